@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { ContractError, type FieldErrors } from './errors';
+import { isValidTag, normalizeEmail, normalizeTag } from './normalize';
+import { AVATAR_URL_PATTERN, RULES, charCount } from './rules';
+
+const chars = (min: number, max: number) =>
+  z
+    .string()
+    .refine((s) => charCount(s) >= min, min === 1 ? 'Required' : `At least ${min} characters`)
+    .refine((s) => charCount(s) <= max, `At most ${max} characters`);
+
+const trimmedText = (min: number, max: number) => z.string().trim().pipe(chars(min, max));
+
+export const emailSchema = z
+  .string()
+  .transform(normalizeEmail)
+  .pipe(z.email('Not a valid email address').max(RULES.email.max, `At most ${RULES.email.max} characters`));
+export const nameSchema = trimmedText(RULES.name.min, RULES.name.max);
+export const bioSchema = chars(0, RULES.bio.max).nullable();
+export const avatarUrlSchema = z
+  .string()
+  .max(RULES.avatarUrl.max, `At most ${RULES.avatarUrl.max} characters`)
+  .refine((s) => AVATAR_URL_PATTERN.test(s) && URL.canParse(s), 'Must be an absolute https URL')
+  .nullable();
+export const titleSchema = trimmedText(RULES.title.min, RULES.title.max);
+export const contentSchema = chars(0, RULES.content.max).nullable();
+export const publishedSchema = z.boolean();
+
+/** One tag filter value, normalized like a stored tag. */
+export const tagSchema = z
+  .string()
+  .transform(normalizeTag)
+  .refine(isValidTag, 'Not a valid tag: 1–32 of a-z, 0-9 and "-", starting with a letter or digit');
+
+/** A post's tag list: normalized, duplicates collapsed, sorted, at most 10. */
+export const tagsSchema = z
+  .array(z.string())
+  .transform((tags, ctx) => {
+    const normalized = [...new Set(tags.map(normalizeTag))].sort();
+    for (const tag of normalized) {
+      if (!isValidTag(tag)) ctx.addIssue({ code: 'custom', message: `Not a valid tag: "${tag}"` });
+    }
+    if (normalized.length > RULES.tags.maxPerPost) {
+      ctx.addIssue({ code: 'custom', message: `At most ${RULES.tags.maxPerPost} tags` });
+    }
+    return normalized;
+  });
+
+export const limitSchema = z
+  .number()
+  .int('Must be an integer')
+  .min(RULES.limit.min, `At least ${RULES.limit.min}`)
+  .max(RULES.limit.max, `At most ${RULES.limit.max}`);
+
+// Strict objects: a field the contract does not name (authorId, id, createdAt…) is rejected,
+// as Convex argument validators and PostgREST reject unknown columns.
+export const signUpInput = z.strictObject({ email: emailSchema, name: nameSchema });
+export const updateMeInput = z.strictObject({ name: nameSchema.optional() });
+export const upsertProfileInput = z.strictObject({
+  bio: bioSchema.optional(),
+  avatarUrl: avatarUrlSchema.optional(),
+});
+export const createPostInput = z.strictObject({
+  title: titleSchema,
+  content: contentSchema.optional().transform((content) => content ?? null),
+  published: publishedSchema.optional().transform((published) => published ?? false),
+  tags: tagsSchema.optional().transform((tags) => tags ?? []),
+});
+export const updatePostInput = z.strictObject({
+  title: titleSchema.optional(),
+  content: contentSchema.optional(),
+  published: publishedSchema.optional(),
+});
+export const setPostTagsInput = z.strictObject({ tags: tagsSchema });
+export const listPostsQuery = z.strictObject({
+  authorId: z.string().optional(),
+  tag: tagSchema.optional(),
+  limit: limitSchema.optional().transform((limit) => limit ?? RULES.limit.default),
+  cursor: z.string().nullable().optional(),
+});
+
+export type SignUpInput = z.output<typeof signUpInput>;
+export type UpdateMeInput = z.output<typeof updateMeInput>;
+export type UpsertProfileInput = z.output<typeof upsertProfileInput>;
+export type CreatePostInput = z.output<typeof createPostInput>;
+export type UpdatePostInput = z.output<typeof updatePostInput>;
+export type ListPostsQuery = z.output<typeof listPostsQuery>;
+
+/** Parses input or throws VALIDATION with every bad field at once. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw ContractError.validation(fieldErrors(result.error));
+}
+
+function fieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  const add = (field: string, message: string) => (fields[field] ??= []).push(message);
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) add(key, 'Unknown field');
+    } else {
+      const [head] = issue.path;
+      add(typeof head === 'string' ? head : 'input', issue.message);
+    }
+  }
+  return fields;
+}
