@@ -1,0 +1,2 @@
+export { startPostgres, type PostgresServer, type StartPostgresOptions } from './postgres';
+export { startNeonProxy, type NeonProxy, type StartNeonProxyOptions } from './neon-proxy';
