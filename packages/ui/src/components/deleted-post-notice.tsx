@@ -1,0 +1,64 @@
+'use client';
+
+import type { Post } from '@parity/domain';
+import { useState } from 'react';
+import type { ActionResult } from '../action-result';
+import { linkClass, secondaryButtonClass } from '../classes';
+import { Anchor, type LinkComponent } from '../link';
+import { routes } from '../routes';
+import { useAction } from '../use-action';
+import { FormAlert } from './form-alert';
+
+interface RestoreButtonProps {
+  onRestore: () => Promise<ActionResult<Post>>;
+  onRestored?: (post: Post) => void;
+  LinkComponent?: LinkComponent;
+}
+
+/** Restores a soft-deleted post; without onRestored it links to the restored post. */
+export function RestoreButton({ onRestore, onRestored, LinkComponent: Link = Anchor }: RestoreButtonProps) {
+  const { error, pending, run } = useAction(onRestore);
+  const [restored, setRestored] = useState<Post | null>(null);
+
+  if (restored) {
+    return (
+      <p role="status">
+        Post restored.{' '}
+        <Link href={routes.post(restored.id)} className={linkClass}>
+          View post
+        </Link>
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-2">
+      <FormAlert error={error} />
+      <button
+        type="button"
+        disabled={pending}
+        onClick={() => run(undefined, (post) => (onRestored ? onRestored(post) : setRestored(post)))}
+        className={secondaryButtonClass}
+      >
+        Restore post
+      </button>
+    </div>
+  );
+}
+
+/** What the author sees where a deleted post was: it is hidden from everyone until restored. */
+export function DeletedPostNotice(props: RestoreButtonProps) {
+  return (
+    <section
+      aria-labelledby="deleted-post-heading"
+      className="space-y-3 rounded-lg border border-zinc-200 bg-zinc-50 p-4"
+    >
+      <h1 id="deleted-post-heading" className="text-xl font-semibold">
+        Post deleted
+      </h1>
+      <p className="text-sm text-zinc-700">
+        This post is hidden from everyone, you included, until you restore it.
+      </p>
+      <RestoreButton {...props} />
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+'use client';
+
+import type { Page, Post } from '@parity/domain';
+import { useState } from 'react';
+import type { ActionResult } from '../action-result';
+import { secondaryButtonClass } from '../classes';
+import type { LinkComponent } from '../link';
+import { useAction } from '../use-action';
+import { FormAlert } from './form-alert';
+import { PostCard } from './post-card';
+
+interface PostListProps {
+  /** The first page, as listPosts returned it. */
+  page: Page<Post>;
+  /** listPosts with the same filters and this cursor. */
+  onLoadMore: (cursor: string) => Promise<ActionResult<Page<Post>>>;
+  /** Accessible name of the list, e.g. "Posts" or "Posts by Ada". */
+  label?: string;
+  emptyMessage?: string;
+  LinkComponent?: LinkComponent;
+}
+
+interface Loaded {
+  first: Page<Post>;
+  more: Post[];
+  nextCursor: string | null;
+}
+
+/** Posts with a "Load more" button that follows nextCursor. A new first page starts over. */
+export function PostList({
+  page,
+  onLoadMore,
+  label = 'Posts',
+  emptyMessage = 'No posts yet.',
+  LinkComponent,
+}: PostListProps) {
+  const [loaded, setLoaded] = useState<Loaded>({ first: page, more: [], nextCursor: page.nextCursor });
+  const { error, pending, run } = useAction(onLoadMore);
+
+  // Another filter (or a refresh) hands in a new first page: drop what was loaded after the old one.
+  if (loaded.first !== page) setLoaded({ first: page, more: [], nextCursor: page.nextCursor });
+
+  const posts = [...page.items, ...loaded.more];
+
+  function loadMore(cursor: string) {
+    run(cursor, (next) =>
+      setLoaded((current) => ({
+        ...current,
+        more: [...current.more, ...next.items],
+        nextCursor: next.nextCursor,
+      })),
+    );
+  }
+
+  return (
+    <section aria-label={label} aria-busy={pending} className="space-y-4">
+      {posts.length === 0 ? (
+        <p className="text-zinc-600">{emptyMessage}</p>
+      ) : (
+        <ul className="space-y-3">
+          {posts.map((post) => (
+            <li key={post.id}>
+              <PostCard post={post} LinkComponent={LinkComponent} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <FormAlert error={error} />
+      {loaded.nextCursor !== null && (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => loaded.nextCursor && loadMore(loaded.nextCursor)}
+          className={secondaryButtonClass}
+        >
+          Load more
+        </button>
+      )}
+    </section>
+  );
+}

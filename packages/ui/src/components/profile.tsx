@@ -1,0 +1,52 @@
+import type { Profile, PublicUser } from '@parity/domain';
+import { linkClass } from '../classes';
+import { formatTimestamp } from '../format';
+import { Anchor, type LinkComponent } from '../link';
+import { routes } from '../routes';
+
+interface ProfileViewProps {
+  user: PublicUser;
+  /** null until the user saves a profile for the first time. */
+  profile: Profile | null;
+  /** Shows the "Edit profile" link when the viewer is this user. */
+  isOwner?: boolean;
+  LinkComponent?: LinkComponent;
+}
+
+export function ProfileView({
+  user,
+  profile,
+  isOwner = false,
+  LinkComponent: Link = Anchor,
+}: ProfileViewProps) {
+  return (
+    <section aria-labelledby="profile-heading" className="flex gap-4">
+      {profile?.avatarUrl && (
+        // A user-supplied URL on any host: a plain img, not a framework image optimizer.
+        <img
+          src={profile.avatarUrl}
+          alt={`Avatar of ${user.name}`}
+          className="size-20 rounded-full object-cover"
+        />
+      )}
+      <div className="space-y-1">
+        <h1 id="profile-heading" className="text-2xl font-semibold">
+          {user.name}
+        </h1>
+        <p className="text-sm text-zinc-600">
+          Member since <time dateTime={user.createdAt}>{formatTimestamp(user.createdAt)}</time>
+        </p>
+        {profile?.bio ? (
+          <p className="whitespace-pre-wrap">{profile.bio}</p>
+        ) : (
+          <p className="text-zinc-500 italic">No bio yet.</p>
+        )}
+        {isOwner && (
+          <Link href={routes.me} className={linkClass}>
+            Edit your profile
+          </Link>
+        )}
+      </div>
+    </section>
+  );
+}

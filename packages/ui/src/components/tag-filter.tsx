@@ -1,0 +1,31 @@
+import { inputClass, linkClass, secondaryButtonClass } from '../classes';
+import { Anchor, type LinkComponent } from '../link';
+import { routes } from '../routes';
+
+interface TagFilterProps {
+  /** The current `?tag=` value, as typed (the platform normalizes it). */
+  activeTag?: string | null;
+  LinkComponent?: LinkComponent;
+}
+
+/** A GET form for `/?tag=`, so filtering works with or without JavaScript on every app. */
+export function TagFilter({ activeTag = null, LinkComponent: Link = Anchor }: TagFilterProps) {
+  return (
+    <form role="search" action={routes.home} method="get" className="flex flex-wrap items-end gap-2">
+      <div className="space-y-1">
+        <label htmlFor="tag-filter" className="block text-sm font-medium text-zinc-800">
+          Filter by tag
+        </label>
+        <input id="tag-filter" name="tag" defaultValue={activeTag ?? ''} className={inputClass} />
+      </div>
+      <button type="submit" className={secondaryButtonClass}>
+        Filter
+      </button>
+      {activeTag && (
+        <Link href={routes.home} className={linkClass}>
+          Clear filter
+        </Link>
+      )}
+    </form>
+  );
+}
