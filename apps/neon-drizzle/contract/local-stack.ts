@@ -1,0 +1,29 @@
+import { startNeonProxy, startPostgres } from '@parity/local-stack';
+import packageJson from '../package.json' with { type: 'json' };
+import { runMigrations } from '../src/db/migrate';
+
+/**
+ * vitest globalSetup: an embedded PostgreSQL 17 (or the server in DATABASE_URL), the app's
+ * database migrated through the Neon driver, and the WebSocket proxy the driver talks to.
+ * The test workers inherit DATABASE_URL and NEON_WS_PROXY, exactly what the app reads.
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  const stops: Array<() => Promise<void>> = [];
+  const teardown = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  try {
+    const postgres = await startPostgres();
+    stops.push(() => postgres.stop());
+    const databaseUrl = await postgres.createDatabase(packageJson.parity.database);
+    const proxy = await startNeonProxy({ target: { host: postgres.host, port: postgres.port } });
+    stops.push(() => proxy.stop());
+    await runMigrations({ databaseUrl, wsProxy: proxy.wsProxy });
+    process.env.DATABASE_URL = databaseUrl;
+    process.env.NEON_WS_PROXY = proxy.wsProxy;
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}

@@ -1,0 +1,48 @@
+import type { Client, Platform } from '@parity/contract';
+import type { Actor } from '../src/db/access';
+import { auditLog } from '../src/db/audit';
+import { closeDb } from '../src/db/client';
+import { truncateAll } from '../src/db/maintenance';
+import { createPost, deletePost, getPost, listPosts, restorePost, setPostTags, updatePost } from '../src/db/posts';
+import { getProfile, upsertProfile } from '../src/db/profiles';
+import { listTags } from '../src/db/tags';
+import { createUser, deleteMe, getMe, getUser, updateMe } from '../src/db/users';
+
+/**
+ * A contract Client over the data layer, entering where the app's server actions do: every call
+ * passes the acting user explicitly. `actor` plays the session: deleteMe signs out.
+ */
+function clientFor(userId: string | null): Client {
+  let actor: Actor = userId ? { userId } : null;
+  return {
+    me: () => getMe(actor),
+    getUser: (id) => getUser(id),
+    updateMe: (patch) => updateMe(actor, patch),
+    deleteMe: async () => {
+      await deleteMe(actor);
+      actor = null;
+    },
+    getProfile: (id) => getProfile(id),
+    upsertProfile: (input) => upsertProfile(actor, input),
+    createPost: (input) => createPost(actor, input),
+    getPost: (id) => getPost(actor, id),
+    updatePost: (id, patch) => updatePost(actor, id, patch),
+    setPostTags: (id, tags) => setPostTags(actor, id, tags),
+    deletePost: (id) => deletePost(actor, id),
+    restorePost: (id) => restorePost(actor, id),
+    listPosts: (query) => listPosts(actor, query),
+    listTags: () => listTags(),
+    auditLog: (postId) => auditLog(actor, postId),
+  };
+}
+
+/** The Neon + Drizzle platform: DATABASE_URL (+ NEON_WS_PROXY locally), as the app itself reads them. */
+export async function createPlatform(): Promise<Platform> {
+  return {
+    name: 'neon-drizzle',
+    reset: () => truncateAll(),
+    anonymous: () => clientFor(null),
+    signUp: async (input) => clientFor((await createUser(input)).id),
+    close: () => closeDb(),
+  };
+}

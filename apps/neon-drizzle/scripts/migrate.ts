@@ -1,0 +1,9 @@
+import { runMigrations } from '../src/db/migrate';
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error('db:migrate needs DATABASE_URL (and NEON_WS_PROXY for the local stack)');
+  process.exit(1);
+}
+await runMigrations({ databaseUrl, wsProxy: process.env.NEON_WS_PROXY });
+console.log('migrations applied');

@@ -1,0 +1,77 @@
+import {
+  ContractError,
+  type PublicUser,
+  type User,
+  parseInput,
+  signUpInput,
+  toIsoTimestamp,
+  updateMeInput,
+} from '@parity/domain';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { type Actor, isId, requireActor } from './access';
+import { getDb } from './client';
+import { withContractErrors } from './errors';
+import { users } from './schema';
+
+type UserRow = typeof users.$inferSelect;
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    createdAt: toIsoTimestamp(row.createdAt),
+    updatedAt: toIsoTimestamp(row.updatedAt),
+  };
+}
+
+const gone = () => new ContractError('UNAUTHENTICATED', 'The signed-in user no longer exists');
+
+/** Sign-up: the unique index on lower(email) turns a taken address (even mid-race) into CONFLICT. */
+export const createUser = withContractErrors(async (input: z.input<typeof signUpInput>): Promise<User> => {
+  const [row] = await getDb().insert(users).values(parseInput(signUpInput, input)).returning();
+  return toUser(row!);
+});
+
+export const getMe = withContractErrors(async (actor: Actor): Promise<User | null> => {
+  if (!actor) return null;
+  const [row] = await getDb().select().from(users).where(eq(users.id, actor.userId));
+  return row ? toUser(row) : null;
+});
+
+export const getUser = withContractErrors(async (id: string): Promise<PublicUser | null> => {
+  if (!isId(id)) return null;
+  const [row] = await getDb()
+    .select({ id: users.id, name: users.name, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, id));
+  return row ? { ...row, createdAt: toIsoTimestamp(row.createdAt) } : null;
+});
+
+export const updateMe = withContractErrors(
+  async (actor: Actor, patch: z.input<typeof updateMeInput>): Promise<User> => {
+    const userId = requireActor(actor);
+    const { name } = parseInput(updateMeInput, patch);
+    const db = getDb();
+    if (name !== undefined) {
+      // Only a real change touches the row, so a same-name update keeps updatedAt.
+      const [updated] = await db
+        .update(users)
+        .set({ name, updatedAt: sql`now()` })
+        .where(and(eq(users.id, userId), ne(users.name, name)))
+        .returning();
+      if (updated) return toUser(updated);
+    }
+    const [current] = await db.select().from(users).where(eq(users.id, userId));
+    if (!current) throw gone();
+    return toUser(current);
+  },
+);
+
+/** Hard delete; the foreign keys cascade to the profile, posts, their tag links and audit entries. */
+export const deleteMe = withContractErrors(async (actor: Actor): Promise<void> => {
+  const userId = requireActor(actor);
+  const deleted = await getDb().delete(users).where(eq(users.id, userId)).returning({ id: users.id });
+  if (deleted.length === 0) throw gone();
+});
