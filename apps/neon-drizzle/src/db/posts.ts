@@ -134,7 +134,8 @@ export const listPosts = withContractErrors(
   async (actor: Actor, query: z.input<typeof listPostsQuery> = {}): Promise<Page<Post>> => {
     const { authorId, tag, limit, cursor } = parseInput(listPostsQuery, query);
     const scope = { authorId, tag };
-    const after = cursor ? cursorPosition(cursor, scope) : null;
+    // Only null or an omitted cursor means "first page"; '' is a cursor, and not a valid one.
+    const after = cursor === undefined || cursor === null ? null : cursorPosition(cursor, scope);
     if (authorId !== undefined && !isId(authorId)) return { items: [], nextCursor: null };
     const db = getDb();
     const rows = await selectPosts(db)
