@@ -1,0 +1,51 @@
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { AppHeader } from './app-header';
+import { TagCloud } from './tag-cloud';
+
+const siblings = [
+  { name: 'Supabase', href: 'http://localhost:3002' },
+  { name: 'Convex', href: 'http://localhost:3003' },
+];
+
+describe('AppHeader', () => {
+  it('offers sign in and sign up to a visitor, and links the sibling apps', () => {
+    render(<AppHeader appName="Parity on Neon" siblings={siblings} viewer={null} onSignOut={() => {}} />);
+    const main = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(main).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/signin');
+    expect(within(main).queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
+    const others = screen.getByRole('navigation', { name: 'Same app on other platforms' });
+    expect(
+      within(others)
+        .getAllByRole('link')
+        .map((link) => link.getAttribute('href')),
+    ).toEqual(['http://localhost:3002', 'http://localhost:3003']);
+  });
+
+  it('shows who is signed in, their links and a sign-out button', () => {
+    render(
+      <AppHeader appName="Parity" siblings={[]} viewer={{ id: 'u1', name: 'Ada' }} onSignOut={() => {}} />,
+    );
+    expect(screen.getByText(/Signed in as/)).toHaveTextContent('Signed in as Ada');
+    expect(screen.getByRole('link', { name: 'Ada' })).toHaveAttribute('href', '/users/u1');
+    expect(screen.getByRole('link', { name: 'New post' })).toHaveAttribute('href', '/posts/new');
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+  });
+});
+
+describe('TagCloud', () => {
+  it('lists each tag with its count, linked to the filter, marking the active one', () => {
+    render(
+      <TagCloud
+        tags={[
+          { name: 'postgres', postCount: 3 },
+          { name: 'rls', postCount: 1 },
+        ]}
+        activeTag="rls"
+      />,
+    );
+    const cloud = screen.getByRole('navigation', { name: 'Tags' });
+    expect(within(cloud).getByRole('link', { name: 'postgres 3' })).toHaveAttribute('href', '/?tag=postgres');
+    expect(within(cloud).getByRole('link', { name: 'rls 1' })).toHaveAttribute('aria-current', 'page');
+  });
+});
