@@ -29,10 +29,9 @@ const MAX_BUFFERED_TO_CLIENT = 1024 * 1024;
  */
 export async function startNeonProxy(options: StartNeonProxyOptions): Promise<NeonProxy> {
   const httpServer = createServer();
+  await listen(httpServer, options.port ?? 0);
   const webSockets = new WebSocketServer({ server: httpServer, path: PATH });
   webSockets.on('connection', (client) => bridge(client, options.target));
-
-  await listen(httpServer, options.port ?? 0);
   const { port } = httpServer.address() as AddressInfo;
   let stopping: Promise<void> | undefined;
   return {
