@@ -46,6 +46,7 @@ export function describeProfiles(ctx: ContractContext): void {
         bio: 'Poet of science',
         avatarUrl: null,
       });
+      expect(await client.upsertProfile({ bio: null })).toMatchObject({ bio: null, avatarUrl: null });
     });
 
     it('a profile is readable by everyone, the anonymous visitor included', async () => {
@@ -60,15 +61,16 @@ export function describeProfiles(ctx: ContractContext): void {
       for (const id of MISSING_IDS) expect(await ctx.anonymous().getProfile(id)).toBeNull();
     });
 
-    it('upsertProfile writes the caller’s own profile only: a userId field is VALIDATION', async () => {
+    it('upsertProfile writes the caller’s own profile only: userId and updatedAt fields are VALIDATION', async () => {
       const { client: owner, user } = await ctx.signUp();
       const profile = await owner.upsertProfile({ bio: 'Mine' });
       const { client: other } = await ctx.signUp();
-      await expectContractError(
-        other.upsertProfile(unchecked<ProfileInput>({ userId: user.id, bio: 'Hijacked' })),
-        'VALIDATION',
-        ['userId'],
-      );
+      const input = unchecked<ProfileInput>({
+        userId: user.id,
+        updatedAt: profile.updatedAt,
+        bio: 'Hijacked',
+      });
+      await expectContractError(other.upsertProfile(input), 'VALIDATION', ['userId', 'updatedAt']);
       expect(await other.getProfile(user.id)).toEqual(profile);
     });
 
