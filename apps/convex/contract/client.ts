@@ -1,0 +1,62 @@
+import type { Client } from '@parity/contract';
+import { contractErrorFromData } from '@parity/domain';
+import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
+import { ConvexError } from 'convex/values';
+import { api } from '../convex/_generated/api';
+
+/** What a client needs of a backend: convex-test's accessors and ConvexHttpClient both fit. */
+export interface Backend {
+  query<Q extends FunctionReference<'query'>>(
+    query: Q,
+    args: FunctionArgs<Q>,
+  ): Promise<FunctionReturnType<Q>>;
+  mutation<M extends FunctionReference<'mutation'>>(
+    mutation: M,
+    args: FunctionArgs<M>,
+  ): Promise<FunctionReturnType<M>>;
+}
+
+/**
+ * The one place Convex errors become contract errors: ConvexError data is the contract's
+ * `{code, message, fields}`. Anything else is a bug in a function and fails loudly as one.
+ */
+export async function mapErrors<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    const contractError = error instanceof ConvexError ? contractErrorFromData(error.data) : null;
+    if (contractError) throw contractError;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`Unexpected Convex failure: ${message}`, { cause: error });
+  }
+}
+
+/** The contract's Client, every method one call of a public Convex function. */
+export function createClient(backend: Backend): Client {
+  const query = <Q extends FunctionReference<'query'>>(fn: Q, args: FunctionArgs<Q>) =>
+    mapErrors(backend.query(fn, args));
+  const mutation = <M extends FunctionReference<'mutation'>>(fn: M, args: FunctionArgs<M>) =>
+    mapErrors(backend.mutation(fn, args));
+
+  return {
+    me: () => query(api.users.me, {}),
+    getUser: (userId) => query(api.users.getUser, { userId }),
+    updateMe: (patch) => mutation(api.users.updateMe, { patch }),
+    deleteMe: async () => {
+      await mutation(api.users.deleteMe, {});
+    },
+    getProfile: (userId) => query(api.profiles.getProfile, { userId }),
+    upsertProfile: (profile) => mutation(api.profiles.upsertProfile, { profile }),
+    createPost: (post) => mutation(api.posts.createPost, { post }),
+    getPost: (postId) => query(api.posts.getPost, { postId }),
+    updatePost: (postId, patch) => mutation(api.posts.updatePost, { postId, patch }),
+    setPostTags: (postId, tags) => mutation(api.posts.setPostTags, { postId, tags }),
+    deletePost: async (postId) => {
+      await mutation(api.posts.deletePost, { postId });
+    },
+    restorePost: (postId) => mutation(api.posts.restorePost, { postId }),
+    listPosts: (listQuery = {}) => query(api.posts.listPosts, { query: { ...listQuery } }),
+    listTags: () => query(api.tags.listTags, {}),
+    auditLog: (postId) => query(api.auditLogs.auditLog, { postId }),
+  };
+}

@@ -1,0 +1,12 @@
+import type { Platform } from '@parity/contract';
+import { createTestPlatform } from './convex-test';
+import { createDeploymentPlatform } from './deployment';
+
+/**
+ * The Convex platform for the contract: convex-test's in-memory backend running the real
+ * functions, or a real deployment when CONVEX_URL is set (README: "Against a deployment").
+ */
+export function createPlatform(): Promise<Platform> {
+  const url = process.env.CONVEX_URL;
+  return url ? createDeploymentPlatform(url) : createTestPlatform();
+}

@@ -1,0 +1,58 @@
+/* eslint-disable */
+/**
+ * Generated `api` utility.
+ *
+ * THIS CODE IS AUTOMATICALLY GENERATED.
+ *
+ * To regenerate, run `npx convex dev`.
+ * @module
+ */
+
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
+import type * as auditLogs from "../auditLogs.js";
+import type * as lib_auth from "../lib/auth.js";
+import type * as lib_converters from "../lib/converters.js";
+import type * as lib_errors from "../lib/errors.js";
+import type * as lib_listPosts from "../lib/listPosts.js";
+import type * as lib_posts from "../lib/posts.js";
+import type * as lib_validators from "../lib/validators.js";
+import type * as posts from "../posts.js";
+import type * as profiles from "../profiles.js";
+import type * as tags from "../tags.js";
+import type * as testing from "../testing.js";
+import type * as users from "../users.js";
+
+/**
+ * A utility for referencing Convex functions in your app's API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
+declare const fullApi: ApiFromModules<{
+  auditLogs: typeof auditLogs;
+  "lib/auth": typeof lib_auth;
+  "lib/converters": typeof lib_converters;
+  "lib/errors": typeof lib_errors;
+  "lib/listPosts": typeof lib_listPosts;
+  "lib/posts": typeof lib_posts;
+  "lib/validators": typeof lib_validators;
+  posts: typeof posts;
+  profiles: typeof profiles;
+  tags: typeof tags;
+  testing: typeof testing;
+  users: typeof users;
+}>;
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;

@@ -1,0 +1,111 @@
+import { v, type Infer } from 'convex/values';
+import { createPostInput, postChanges, sameTags, setPostTagsInput, updatePostInput } from '@parity/domain';
+import { mutation, query } from './_generated/server';
+import { currentUser, requireUser } from './lib/auth';
+import { toPost } from './lib/converters';
+import { parseArgs } from './lib/errors';
+import { listVisiblePosts } from './lib/listPosts';
+import { appendAudit, findPost, isVisible, requireAuthoredPost, syncPostTags } from './lib/posts';
+import { type auditChanges, inputRecord, inputValue, postPageValue, postValue } from './lib/validators';
+
+// Ids arrive as plain strings (v.string(), not v.id): an id of the wrong format or of another
+// table must read as a missing post, not fail argument validation.
+
+export const getPost = query({
+  args: { postId: v.string() },
+  returns: v.union(postValue, v.null()),
+  handler: async (ctx, { postId }) => {
+    const post = await findPost(ctx, postId);
+    return post !== null && isVisible(post, await currentUser(ctx)) ? await toPost(ctx, post) : null;
+  },
+});
+
+export const listPosts = query({
+  args: { query: inputRecord },
+  returns: postPageValue,
+  handler: (ctx, args) => listVisiblePosts(ctx, args.query),
+});
+
+export const createPost = mutation({
+  args: { post: inputRecord },
+  returns: postValue,
+  handler: async (ctx, args) => {
+    const author = await requireUser(ctx);
+    const input = parseArgs(createPostInput, args.post);
+    const postId = await ctx.db.insert('posts', {
+      authorId: author._id,
+      ...input,
+      deletedAt: null,
+      updatedAt: Date.now(),
+    });
+    const post = (await ctx.db.get(postId))!;
+    await syncPostTags(ctx, null, post);
+    // Tags given at creation belong to the one `create` entry.
+    await appendAudit(ctx, post, author, 'create');
+    return await toPost(ctx, post);
+  },
+});
+
+export const updatePost = mutation({
+  args: { postId: v.string(), patch: inputRecord },
+  returns: postValue,
+  handler: async (ctx, args) => {
+    const author = await requireUser(ctx);
+    const patch = parseArgs(updatePostInput, args.patch);
+    const before = await requireAuthoredPost(ctx, author, args.postId);
+    // postChanges only reports title, content and published, whose values the validator covers.
+    const changes = postChanges(before, patch) as Infer<typeof auditChanges>;
+    if (Object.keys(changes).length === 0) return await toPost(ctx, before);
+    await ctx.db.patch(before._id, { ...patch, updatedAt: Date.now() });
+    const after = (await ctx.db.get(before._id))!;
+    if ('published' in changes) await syncPostTags(ctx, before, after);
+    await appendAudit(ctx, after, author, 'update', changes);
+    return await toPost(ctx, after);
+  },
+});
+
+export const setPostTags = mutation({
+  args: { postId: v.string(), tags: inputValue },
+  returns: postValue,
+  handler: async (ctx, args) => {
+    const author = await requireUser(ctx);
+    const { tags } = parseArgs(setPostTagsInput, { tags: args.tags });
+    const before = await requireAuthoredPost(ctx, author, args.postId);
+    if (sameTags(before.tags, tags)) return await toPost(ctx, before);
+    await ctx.db.patch(before._id, { tags, updatedAt: Date.now() });
+    const after = (await ctx.db.get(before._id))!;
+    await syncPostTags(ctx, before, after);
+    await appendAudit(ctx, after, author, 'tags', { tags: { from: before.tags, to: tags } });
+    return await toPost(ctx, after);
+  },
+});
+
+export const deletePost = mutation({
+  args: { postId: v.string() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const author = await requireUser(ctx);
+    const before = await requireAuthoredPost(ctx, author, args.postId);
+    const now = Date.now();
+    await ctx.db.patch(before._id, { deletedAt: now, updatedAt: now });
+    const after = (await ctx.db.get(before._id))!;
+    await syncPostTags(ctx, before, after);
+    await appendAudit(ctx, after, author, 'delete');
+    return null;
+  },
+});
+
+export const restorePost = mutation({
+  args: { postId: v.string() },
+  returns: postValue,
+  handler: async (ctx, args) => {
+    const author = await requireUser(ctx);
+    const before = await requireAuthoredPost(ctx, author, args.postId, { includeDeleted: true });
+    if (before.deletedAt === null) return await toPost(ctx, before);
+    await ctx.db.patch(before._id, { deletedAt: null, updatedAt: Date.now() });
+    const after = (await ctx.db.get(before._id))!;
+    await syncPostTags(ctx, before, after);
+    await appendAudit(ctx, after, author, 'restore');
+    return await toPost(ctx, after);
+  },
+});

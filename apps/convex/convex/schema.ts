@@ -1,0 +1,73 @@
+import { defineSchema, defineTable } from 'convex/server';
+import { v } from 'convex/values';
+import { auditAction, auditChanges } from './lib/validators';
+
+/**
+ * Every list is read through an index range, newest first. Convex appends `_creationTime`
+ * to every index, so "…and created" is implicit: `_creationTime` is each document's
+ * createdAt, unique and increasing within a table, which makes it the keyset of listPosts.
+ */
+export default defineSchema({
+  // Field names follow Convex Auth's `users` table (email, name), so adopting it later adds
+  // fields instead of renaming them. `tokenIdentifier` links the signed-in identity.
+  users: defineTable({
+    tokenIdentifier: v.string(),
+    email: v.string(),
+    name: v.string(),
+    updatedAt: v.number(),
+  })
+    .index('by_token_identifier', ['tokenIdentifier'])
+    .index('by_email', ['email']),
+
+  profiles: defineTable({
+    userId: v.id('users'),
+    bio: v.union(v.string(), v.null()),
+    avatarUrl: v.union(v.string(), v.null()),
+    updatedAt: v.number(),
+  }).index('by_user', ['userId']),
+
+  posts: defineTable({
+    authorId: v.id('users'),
+    title: v.string(),
+    content: v.union(v.string(), v.null()),
+    published: v.boolean(),
+    // Normalized, sorted names: a copy of the post's postTags, so a page of posts needs no join.
+    tags: v.array(v.string()),
+    deletedAt: v.union(v.number(), v.null()),
+    updatedAt: v.number(),
+  })
+    // Published, not deleted posts: eq('deletedAt', null).eq('published', true).
+    .index('by_visibility', ['deletedAt', 'published'])
+    // One author's posts; its prefix ['authorId'] also finds the deleted ones (deleteMe).
+    .index('by_author_and_visibility', ['authorId', 'deletedAt', 'published']),
+
+  tags: defineTable({
+    name: v.string(),
+    // Published, not deleted posts carrying the tag, kept by every post write (listTags).
+    postCount: v.number(),
+  })
+    .index('by_name', ['name'])
+    .index('by_post_count', ['postCount']),
+
+  // The post's author, visibility and createdAt are mirrored here so that a tag filter is one
+  // index range in post order, whatever else the query asks for.
+  postTags: defineTable({
+    postId: v.id('posts'),
+    tagId: v.id('tags'),
+    authorId: v.id('users'),
+    published: v.boolean(),
+    deletedAt: v.union(v.number(), v.null()),
+    postCreationTime: v.number(),
+  })
+    .index('by_post', ['postId'])
+    .index('by_tag', ['tagId', 'deletedAt', 'published', 'postCreationTime'])
+    .index('by_tag_and_author', ['tagId', 'authorId', 'deletedAt', 'published', 'postCreationTime']),
+
+  // `at` is the entry's `_creationTime`; the by_post range is therefore oldest first.
+  auditLogs: defineTable({
+    postId: v.id('posts'),
+    actorId: v.id('users'),
+    action: auditAction,
+    changes: auditChanges,
+  }).index('by_post', ['postId']),
+});

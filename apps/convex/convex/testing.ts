@@ -1,0 +1,27 @@
+import { v } from 'convex/values';
+import { internalMutation } from './_generated/server';
+import type { TableNames } from './_generated/dataModel';
+
+const DOMAIN_TABLES: TableNames[] = ['auditLogs', 'postTags', 'posts', 'tags', 'profiles', 'users'];
+const BATCH = 1000;
+
+/**
+ * Empties the domain tables for test isolation, a bounded batch at a time: returns true while
+ * documents remain, and the caller runs it again. Internal: only the deployment's admin (the
+ * CLI, `npx convex run testing:resetDomainTables`) or a test harness can call it.
+ */
+export const resetDomainTables = internalMutation({
+  args: {},
+  returns: v.boolean(),
+  handler: async (ctx) => {
+    let budget = BATCH;
+    for (const table of DOMAIN_TABLES) {
+      for (const doc of await ctx.db.query(table).take(budget)) {
+        await ctx.db.delete(doc._id);
+        budget--;
+      }
+      if (budget === 0) return true;
+    }
+    return false;
+  },
+});

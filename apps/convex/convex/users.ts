@@ -1,0 +1,93 @@
+import { v } from 'convex/values';
+import { signUpInput, updateMeInput } from '@parity/domain';
+import { mutation, query } from './_generated/server';
+import { currentUser, requireUser } from './lib/auth';
+import { toPublicUser, toUser } from './lib/converters';
+import { fail, parseArgs } from './lib/errors';
+import { syncPostTags } from './lib/posts';
+import { inputRecord, publicUserValue, userValue } from './lib/validators';
+
+export const me = query({
+  args: {},
+  returns: v.union(userValue, v.null()),
+  handler: async (ctx) => {
+    const user = await currentUser(ctx);
+    return user === null ? null : toUser(user);
+  },
+});
+
+export const getUser = query({
+  args: { userId: v.string() },
+  returns: v.union(publicUserValue, v.null()),
+  handler: async (ctx, args) => {
+    const userId = ctx.db.normalizeId('users', args.userId);
+    const user = userId === null ? null : await ctx.db.get(userId);
+    return user === null ? null : toPublicUser(user);
+  },
+});
+
+/** Creates the user document of the signed-in identity (the identity provider owns credentials). */
+export const signUp = mutation({
+  args: { account: inputRecord },
+  returns: userValue,
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) fail('UNAUTHENTICATED', 'Sign in with the identity provider first');
+    const { email, name } = parseArgs(signUpInput, args.account);
+    if ((await currentUser(ctx)) !== null) fail('CONFLICT', 'This identity already has an account');
+    // Serializable mutations: of two concurrent sign-ups with one email, one sees the other's row.
+    const taken = await ctx.db
+      .query('users')
+      .withIndex('by_email', (q) => q.eq('email', email))
+      .unique();
+    if (taken !== null) fail('CONFLICT', 'Email already in use');
+    const userId = await ctx.db.insert('users', {
+      tokenIdentifier: identity.tokenIdentifier,
+      email,
+      name,
+      updatedAt: Date.now(),
+    });
+    return toUser((await ctx.db.get(userId))!);
+  },
+});
+
+export const updateMe = mutation({
+  args: { patch: inputRecord },
+  returns: userValue,
+  handler: async (ctx, args) => {
+    const user = await requireUser(ctx);
+    const { name } = parseArgs(updateMeInput, args.patch);
+    if (name === undefined || name === user.name) return toUser(user);
+    await ctx.db.patch(user._id, { name, updatedAt: Date.now() });
+    return toUser((await ctx.db.get(user._id))!);
+  },
+});
+
+/**
+ * Hard delete with its cascade in one transaction. Every read is an index range of this user's
+ * own documents; an account with more posts than one mutation may write (Convex allows 8,192
+ * documents) would move the post cascade into a scheduled internal mutation run in batches.
+ */
+export const deleteMe = mutation({
+  args: {},
+  returns: v.null(),
+  handler: async (ctx) => {
+    const user = await requireUser(ctx);
+    const posts = ctx.db
+      .query('posts')
+      .withIndex('by_author_and_visibility', (q) => q.eq('authorId', user._id));
+    for await (const post of posts) {
+      await syncPostTags(ctx, post, null);
+      const entries = ctx.db.query('auditLogs').withIndex('by_post', (q) => q.eq('postId', post._id));
+      for await (const entry of entries) await ctx.db.delete(entry._id);
+      await ctx.db.delete(post._id);
+    }
+    const profile = await ctx.db
+      .query('profiles')
+      .withIndex('by_user', (q) => q.eq('userId', user._id))
+      .unique();
+    if (profile !== null) await ctx.db.delete(profile._id);
+    await ctx.db.delete(user._id);
+    return null;
+  },
+});
