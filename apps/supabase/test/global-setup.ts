@@ -1,0 +1,59 @@
+import { startPostgres } from '@parity/local-stack';
+import { startSupabaseApi } from '@parity/supabase-offline';
+import type { TestProject } from 'vitest/node';
+import { applyMigrations } from './apply-migrations';
+
+export interface SupabaseTarget {
+  url: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  /** The hostile suite signs expired tokens with it (a real project: its legacy JWT secret). */
+  jwtSecret: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Superuser URL of a database holding the migrations, for the SQL-level RLS tests. */
+    databaseUrl: string;
+    supabase: SupabaseTarget;
+  }
+}
+
+/**
+ * PostgreSQL (embedded, or DATABASE_URL's server) with the migrations applied by the Supabase
+ * CLI, and the offline Supabase API over it — unless SUPABASE_URL, SUPABASE_ANON_KEY,
+ * SUPABASE_SERVICE_ROLE_KEY and SUPABASE_JWT_SECRET point the contract and hostile suites at a
+ * real project (the RLS suite always runs on the local database).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const postgres = await startPostgres();
+  const stops: Array<() => Promise<void>> = [() => postgres.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  try {
+    const databaseUrl = await postgres.createDatabase('supabase');
+    await applyMigrations(`${databaseUrl}?sslmode=disable`);
+    project.provide('databaseUrl', databaseUrl);
+    project.provide('supabase', await supabaseTarget(databaseUrl, stops));
+    return stopAll;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function supabaseTarget(databaseUrl: string, stops: Array<() => Promise<void>>): Promise<SupabaseTarget> {
+  const { SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY, SUPABASE_JWT_SECRET } = process.env;
+  if (SUPABASE_URL && SUPABASE_ANON_KEY && SUPABASE_SERVICE_ROLE_KEY && SUPABASE_JWT_SECRET) {
+    return {
+      url: SUPABASE_URL,
+      anonKey: SUPABASE_ANON_KEY,
+      serviceRoleKey: SUPABASE_SERVICE_ROLE_KEY,
+      jwtSecret: SUPABASE_JWT_SECRET,
+    };
+  }
+  const api = await startSupabaseApi({ databaseUrl });
+  stops.push(() => api.stop());
+  return { url: api.url, anonKey: api.anonKey, serviceRoleKey: api.serviceRoleKey, jwtSecret: api.jwtSecret };
+}
