@@ -22,7 +22,10 @@ describe('PostView', () => {
     expect(screen.getByRole('link', { name: 'Edit post' })).toHaveAttribute('href', `/posts/${post.id}/edit`);
     expect(screen.getByRole('button', { name: 'Delete post' })).toBeInTheDocument();
     const rows = screen.getAllByRole('row').slice(1);
-    expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual(['Created', 'Edited']);
+    expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual([
+      'Created',
+      'Edited',
+    ]);
     expect(rows[1]).toHaveTextContent('title: “On rls” → “On RLS”');
   });
 
