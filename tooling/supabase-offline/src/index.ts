@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { type AddressInfo } from 'node:net';
+import pg from 'pg';
+import { AuthApi } from './auth/handler';
+import { AuthStore } from './auth/store';
+import { authenticatorUrl, bootstrapDatabase } from './bootstrap';
+import { createApiKeys, JwtSigner } from './keys';
+import { RestApi } from './rest/handler';
+import { SchemaCache } from './rest/schema-cache';
+import { createApiServer } from './server';
+
+export interface SupabaseApi {
+  url: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  jwtSecret: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the PostgREST + GoTrue subset over the database at `databaseUrl` (a superuser URL).
+ * Requests reach the database as `authenticator`, switching to the JWT's role per transaction;
+ * only GoTrue's writes to auth.users use the superuser connection.
+ */
+export async function startSupabaseApi(options: { databaseUrl: string; port?: number; jwtSecret?: string }): Promise<SupabaseApi> {
+  const jwtSecret = options.jwtSecret ?? randomBytes(32).toString('hex');
+  await bootstrapDatabase(options.databaseUrl);
+  const requestPool = new pg.Pool({ connectionString: authenticatorUrl(options.databaseUrl), max: 10 });
+  const authPool = new pg.Pool({ connectionString: options.databaseUrl, max: 5 });
+  const signer = new JwtSigner(jwtSecret);
+  const keys = await createApiKeys(signer);
+  const cache = new SchemaCache(requestPool, 'public');
+  await cache.get();
+
+  const server = createApiServer(new RestApi(requestPool, cache, signer), new AuthApi(new AuthStore(authPool), signer, 'supabase-offline'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    ...keys,
+    jwtSecret,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await Promise.all([requestPool.end(), authPool.end()]);
+    },
+  };
+}

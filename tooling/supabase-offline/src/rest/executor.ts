@@ -1,0 +1,37 @@
+import { type Pool, type PoolClient } from 'pg';
+import { type Claims } from '../keys';
+
+export interface RequestIdentity {
+  role: string;
+  claims: Claims;
+  method: string;
+  path: string;
+}
+
+/**
+ * Runs one request in its own transaction as the JWT's role, with the claims in
+ * `request.jwt.claims`, so RLS policies (and auth.uid()) decide what the request may see and
+ * change. `set_config('role', …, true)` is `SET LOCAL ROLE` with the role as a bind parameter.
+ */
+export async function inRequestTransaction<T>(pool: Pool, identity: RequestIdentity, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+              set_config('request.method', $3, true), set_config('request.path', $4, true)`,
+      [identity.role, JSON.stringify(identity.claims), identity.method, identity.path],
+    );
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,0 +1,90 @@
+import { PostgrestError } from './errors';
+import { type LevelOptions, type ParsedQuery } from './query-parser';
+import { filterSql, QueryContext, qualifiedName, readStatement } from './read-query';
+import { type Relation, type Schema } from './schema-cache';
+import { Params, quoteIdent } from './sql';
+
+export type Mutation =
+  | { kind: 'insert'; rows: Record<string, unknown>[]; resolution: 'merge' | 'ignore' | null }
+  | { kind: 'update'; values: Record<string, unknown> }
+  | { kind: 'delete' };
+
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+function checkedColumns(relation: Relation, names: Iterable<string>): string[] {
+  const columns = [...new Set(names)];
+  for (const name of columns) {
+    if (!relation.columns.has(name)) {
+      throw new PostgrestError(400, 'PGRST204', `Could not find the '${name}' column of '${relation.name}' in the schema cache`);
+    }
+  }
+  return columns;
+}
+
+function insertSql(schema: Schema, relation: Relation, query: ParsedQuery, params: Params, mutation: Extract<Mutation, { kind: 'insert' }>): string {
+  const table = qualifiedName(schema, relation.name);
+  const columns = checkedColumns(relation, query.columns ?? mutation.rows.flatMap((row) => Object.keys(row)));
+  if (columns.length === 0) return `INSERT INTO ${table} AS "t0" DEFAULT VALUES`;
+  const list = columns.map(quoteIdent).join(', ');
+  // json_populate_recordset converts each JSON value to the column's type, as PostgREST does.
+  let sql = `INSERT INTO ${table} AS "t0" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, ${params.add(JSON.stringify(mutation.rows))}::json)`;
+  if (mutation.resolution !== null) {
+    const target = checkedColumns(relation, query.onConflict ?? relation.primaryKey);
+    if (target.length === 0) throw new PostgrestError(400, 'PGRST100', `'${relation.name}' has no primary key; give on_conflict for an upsert`);
+    const updates = columns.map((column) => `${quoteIdent(column)} = EXCLUDED.${quoteIdent(column)}`).join(', ');
+    const action = mutation.resolution === 'merge' ? `DO UPDATE SET ${updates}` : 'DO NOTHING';
+    sql += ` ON CONFLICT (${target.map(quoteIdent).join(', ')}) ${action}`;
+  }
+  return sql;
+}
+
+function rootFilters(context: QueryContext, relation: Relation, query: ParsedQuery): string {
+  const root = query.levels.get('');
+  const conditions = (root?.filters ?? []).map((filter) => filterSql(context, relation, '"t0"', filter));
+  return conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/**
+ * A data-modifying statement wrapped like PostgREST's: the mutation runs in a CTE; with
+ * `return=minimal` it returns `1` only, so tables the role cannot SELECT can still be written.
+ */
+export function mutationStatement(
+  schema: Schema,
+  relation: Relation,
+  query: ParsedQuery,
+  mutation: Mutation,
+  options: { representation: boolean; countExact: boolean },
+): Statement {
+  const params = new Params();
+  const context = new QueryContext(schema, params, query.levels);
+  const table = qualifiedName(schema, relation.name);
+  let dml: string;
+  if (mutation.kind === 'insert') dml = insertSql(schema, relation, query, params, mutation);
+  else if (mutation.kind === 'update') {
+    const columns = checkedColumns(relation, Object.keys(mutation.values));
+    const where = rootFilters(context, relation, query);
+    dml =
+      columns.length === 0
+        ? `SELECT "t0".* FROM ${table} AS "t0" WHERE FALSE`
+        : `UPDATE ${table} AS "t0" SET ${columns.map((column) => `${quoteIdent(column)} = _body.${quoteIdent(column)}`).join(', ')} FROM json_populate_record(NULL::${table}, ${params.add(JSON.stringify(mutation.values))}::json) AS _body${where}`;
+  } else dml = `DELETE FROM ${table} AS "t0"${rootFilters(context, relation, query)}`;
+  const isSelect = dml.startsWith('SELECT');
+  if (!options.representation) {
+    const returning = isSelect ? dml : `${dml} RETURNING 1`;
+    return { text: `WITH pgrst_mutation AS (${returning}) SELECT count(*)::bigint AS page_total, count(*)::bigint AS total FROM pgrst_mutation`, values: params.values };
+  }
+  // The returned rows are read back without the request's filters: they selected the rows to change, not the rows to show.
+  const root = query.levels.get('');
+  const levels = new Map<string, LevelOptions>(query.levels);
+  levels.set('', { filters: [], order: root?.order ?? [], limit: null, offset: null });
+  const readContext = new QueryContext(schema, params, levels);
+  const text = readStatement(
+    readContext,
+    { relation, from: 'pgrst_mutation AS "t0"', alias: '"t0"', select: query.select },
+    { countExact: options.countExact, with: `pgrst_mutation AS (${isSelect ? dml : `${dml} RETURNING "t0".*`})` },
+  );
+  return { text, values: params.values };
+}

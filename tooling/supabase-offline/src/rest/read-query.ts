@@ -1,0 +1,216 @@
+import { PostgrestError } from './errors';
+import { type Filter, type LevelOptions, sqlOperator } from './query-parser';
+import { isToOne, type Relationship, resolveRelationship } from './relationships';
+import { type Relation, type Schema } from './schema-cache';
+import { type SelectItem } from './select-parser';
+import { type Params, quoteIdent } from './sql';
+
+/** State shared while one request's statement is assembled. */
+export class QueryContext {
+  // "t0" is always the root relation, so generated aliases start at 1.
+  private aliasCount = 1;
+  private readonly usedLevels = new Set<string>();
+
+  constructor(
+    readonly schema: Schema,
+    readonly params: Params,
+    private readonly levels: Map<string, LevelOptions>,
+  ) {}
+
+  nextAlias(prefix: string): string {
+    return quoteIdent(`${prefix}${this.aliasCount++}`);
+  }
+
+  level(...paths: string[]): LevelOptions {
+    const merged: LevelOptions = { filters: [], order: [], limit: null, offset: null };
+    for (const path of new Set(paths)) {
+      const level = this.levels.get(path);
+      if (!level) continue;
+      this.usedLevels.add(path);
+      merged.filters.push(...level.filters);
+      merged.order.push(...level.order);
+      merged.limit = level.limit ?? merged.limit;
+      merged.offset = level.offset ?? merged.offset;
+    }
+    return merged;
+  }
+
+  /** PostgREST rejects filters and order on an embed the select does not contain (PGRST108). */
+  assertAllLevelsUsed(): void {
+    for (const path of this.levels.keys()) {
+      if (path !== '' && !this.usedLevels.has(path)) {
+        throw new PostgrestError(
+          400,
+          'PGRST108',
+          `'${path}' is not an embedded resource in this request`,
+          null,
+          `Verify that '${path}' is included in the 'select' query parameter.`,
+        );
+      }
+    }
+  }
+}
+
+export const qualifiedName = (schema: Schema, name: string): string => `${quoteIdent(schema.name)}.${quoteIdent(name)}`;
+
+export function columnRef(relation: Relation, alias: string, name: string): string {
+  if (!relation.columns.has(name)) {
+    throw new PostgrestError(400, '42703', `column ${relation.name}.${name} does not exist`);
+  }
+  return `${alias}.${quoteIdent(name)}`;
+}
+
+export function filterSql(context: QueryContext, relation: Relation, alias: string, filter: Filter): string {
+  const negated = (sql: string): string => (filter.negate ? `NOT (${sql})` : sql);
+  switch (filter.kind) {
+    case 'logic': {
+      const children = filter.children.map((child) => filterSql(context, relation, alias, child));
+      const joined = children.length === 0 ? 'TRUE' : children.map((child) => `(${child})`).join(filter.operator === 'and' ? ' AND ' : ' OR ');
+      return negated(joined);
+    }
+    case 'in': {
+      const column = columnRef(relation, alias, filter.column);
+      return negated(filter.values.length === 0 ? 'FALSE' : `${column} = ANY(${context.params.add(filter.values)})`);
+    }
+    case 'is': {
+      const column = columnRef(relation, alias, filter.column);
+      const test = { null: 'NULL', not_null: 'NOT NULL', true: 'TRUE', false: 'FALSE', unknown: 'UNKNOWN' }[filter.value];
+      return negated(`${column} IS ${test}`);
+    }
+    case 'compare': {
+      const column = columnRef(relation, alias, filter.column);
+      const operator = sqlOperator(filter.operator);
+      const value = context.params.add(filter.value);
+      const quantified = filter.quantifier === null ? value : `${filter.quantifier.toUpperCase()}(${value})`;
+      return negated(`${column} ${operator} ${quantified}`);
+    }
+  }
+}
+
+export interface LevelSpec {
+  relation: Relation;
+  /** The FROM clause, already aliased (`"public"."posts" AS "t0"`). */
+  from: string;
+  alias: string;
+  /** Names under which filters/order for this level may be given ('' for the root). */
+  paths: string[];
+  select: SelectItem[];
+  /** Join conditions to the parent level. */
+  where: string[];
+  paged: boolean;
+}
+
+function joinCondition(
+  schema: Schema,
+  relationship: Relationship,
+  parentAlias: string,
+  childAlias: string,
+  junctionAlias: string,
+): { from: string; where: string[] } {
+  const pairs = (left: string, leftColumns: string[], right: string, rightColumns: string[]): string[] =>
+    leftColumns.map((column, index) => `${left}.${quoteIdent(column)} = ${right}.${quoteIdent(rightColumns[index] ?? '')}`);
+  const targetTable = `${qualifiedName(schema, relationship.target.name)} AS ${childAlias}`;
+  switch (relationship.kind) {
+    case 'many-to-one': {
+      const { foreignKey } = relationship;
+      return { from: targetTable, where: pairs(childAlias, foreignKey.referencedColumns, parentAlias, foreignKey.columns) };
+    }
+    case 'one-to-many': {
+      const { foreignKey } = relationship;
+      return { from: targetTable, where: pairs(childAlias, foreignKey.columns, parentAlias, foreignKey.referencedColumns) };
+    }
+    case 'many-to-many': {
+      const { junction, toParent, toTarget } = relationship;
+      const on = pairs(junctionAlias, toTarget.columns, childAlias, toTarget.referencedColumns).join(' AND ');
+      return {
+        from: `${targetTable} JOIN ${qualifiedName(schema, junction.name)} AS ${junctionAlias} ON ${on}`,
+        where: pairs(junctionAlias, toParent.columns, parentAlias, toParent.referencedColumns),
+      };
+    }
+  }
+}
+
+function isCountOnly(relation: Relation, select: SelectItem[]): boolean {
+  const [only] = select;
+  return (
+    select.length === 1 &&
+    only !== undefined &&
+    (only.kind === 'count' || (only.kind === 'column' && only.name === 'count' && !relation.columns.has('count')))
+  );
+}
+
+/**
+ * One level of the select tree as a SELECT statement; each embed becomes a LATERAL subquery
+ * aggregated with row_to_json (to-one) or json_agg (to-many), the way PostgREST builds them.
+ */
+export function selectLevel(context: QueryContext, spec: LevelSpec): string {
+  const { relation, alias } = spec;
+  const level = context.level(...spec.paths);
+  const where = [...spec.where, ...level.filters.map((filter) => filterSql(context, relation, alias, filter))];
+  const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  if (isCountOnly(relation, spec.select)) {
+    const [item] = spec.select;
+    const key = item && item.kind !== 'star' && item.alias ? item.alias : 'count';
+    return `SELECT count(*) AS ${quoteIdent(key)} FROM ${spec.from}${whereSql}`;
+  }
+  const columns: string[] = [];
+  const joins: string[] = [];
+  for (const item of spec.select) {
+    if (item.kind === 'star') {
+      for (const name of relation.columns.keys()) columns.push(`${alias}.${quoteIdent(name)}`);
+    } else if (item.kind === 'column') {
+      columns.push(`${columnRef(relation, alias, item.name)} AS ${quoteIdent(item.alias ?? item.name)}`);
+    } else if (item.kind === 'count') {
+      throw new PostgrestError(400, 'PGRST100', 'count() must be the only item of an embedded resource in the offline API');
+    } else {
+      const relationship = resolveRelationship(context.schema, relation, item.name, item.hints);
+      const key = item.alias ?? item.name;
+      const childAlias = context.nextAlias('t');
+      const lateralAlias = context.nextAlias('l');
+      const join = joinCondition(context.schema, relationship, alias, childAlias, context.nextAlias('j'));
+      const prefix = spec.paths[0] ? `${spec.paths[0]}.` : '';
+      const childSql = selectLevel(context, {
+        relation: relationship.target,
+        from: join.from,
+        alias: childAlias,
+        paths: [`${prefix}${key}`, `${prefix}${item.name}`],
+        select: item.select,
+        where: join.where,
+        paged: true,
+      });
+      const joinType = item.inner ? 'INNER' : 'LEFT';
+      if (isToOne(relationship)) {
+        joins.push(`${joinType} JOIN LATERAL (SELECT row_to_json(x) AS body FROM (${childSql}) AS x) AS ${lateralAlias} ON TRUE`);
+      } else {
+        const on = item.inner ? `json_array_length(${lateralAlias}.body) > 0` : 'TRUE';
+        joins.push(`${joinType} JOIN LATERAL (SELECT coalesce(json_agg(x), '[]'::json) AS body FROM (${childSql}) AS x) AS ${lateralAlias} ON ${on}`);
+      }
+      columns.push(`${lateralAlias}.body AS ${quoteIdent(key)}`);
+    }
+  }
+  let sql = `SELECT ${columns.join(', ') || 'NULL'} FROM ${spec.from}${joins.length > 0 ? ` ${joins.join(' ')}` : ''}${whereSql}`;
+  if (!spec.paged) return sql;
+  if (level.order.length > 0) {
+    const terms = level.order.map((term) => {
+      const nulls = term.nulls === null ? '' : term.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
+      return `${columnRef(relation, alias, term.column)} ${term.descending ? 'DESC' : 'ASC'}${nulls}`;
+    });
+    sql += ` ORDER BY ${terms.join(', ')}`;
+  }
+  if (level.limit !== null) sql += ` LIMIT ${context.params.add(level.limit)}`;
+  if (level.offset !== null) sql += ` OFFSET ${context.params.add(level.offset)}`;
+  return sql;
+}
+
+/**
+ * The whole read as one statement returning the JSON body, the page size and (for
+ * `count=exact`) the total, like PostgREST's single-statement reads.
+ */
+export function readStatement(context: QueryContext, root: Omit<LevelSpec, 'paged' | 'where' | 'paths'>, options: { countExact: boolean; with?: string }): string {
+  const spec: LevelSpec = { ...root, paths: [''], where: [], paged: true };
+  const paged = selectLevel(context, spec);
+  const total = options.countExact ? `(SELECT count(*) FROM (${selectLevel(context, { ...spec, paged: false })}) AS _c)` : 'NULL';
+  context.assertAllLevelsUsed();
+  const ctes = [options.with, `pgrst_source AS (${paged})`].filter((cte) => cte !== undefined).join(', ');
+  return `WITH ${ctes} SELECT ${total}::bigint AS total, count(*)::bigint AS page_total, coalesce(json_agg(_s), '[]'::json) AS body FROM pgrst_source AS _s`;
+}

@@ -1,0 +1,203 @@
+import { type Pool } from 'pg';
+
+export interface Column {
+  name: string;
+  type: string;
+}
+
+export interface Relation {
+  name: string;
+  isView: boolean;
+  columns: Map<string, Column>;
+  primaryKey: string[];
+  /** Column sets with a unique constraint or unique index (the primary key included). */
+  uniqueKeys: string[][];
+}
+
+export interface ForeignKey {
+  name: string;
+  table: string;
+  columns: string[];
+  referencedTable: string;
+  referencedColumns: string[];
+}
+
+export interface FunctionArg {
+  name: string;
+  type: string;
+}
+
+export interface DbFunction {
+  name: string;
+  args: FunctionArg[];
+  /** How many trailing arguments have defaults and may be omitted. */
+  defaultCount: number;
+  returnsSet: boolean;
+  /** 'void', 'scalar' (any non-composite type) or 'composite' (a row). */
+  returnKind: 'void' | 'scalar' | 'composite';
+  /** The table whose row type the function returns, which makes its result embeddable. */
+  returnTable: string | null;
+  /** Columns of a RETURNS TABLE (...) or OUT-parameter result. */
+  resultColumns: Column[];
+  volatility: 'i' | 's' | 'v';
+}
+
+export interface Schema {
+  name: string;
+  relations: Map<string, Relation>;
+  foreignKeys: ForeignKey[];
+  functions: Map<string, DbFunction[]>;
+}
+
+const relationsQuery = `
+  select c.relname as name, c.relkind in ('v', 'm') as is_view,
+    coalesce(json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
+      order by a.attnum) filter (where a.attnum is not null), '[]') as columns
+  from pg_class c
+  join pg_namespace n on n.oid = c.relnamespace
+  left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  where n.nspname = $1 and c.relkind in ('r', 'p', 'v', 'm', 'f')
+  group by c.oid, c.relname, c.relkind`;
+
+const keysQuery = `
+  select c.relname as table_name, i.indisprimary as is_primary,
+    array(select a.attname from unnest(i.indkey) with ordinality k(attnum, ord)
+          join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum order by k.ord)::text[] as columns
+  from pg_index i
+  join pg_class c on c.oid = i.indrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = $1 and i.indisunique and i.indpred is null and i.indexprs is null`;
+
+const foreignKeysQuery = `
+  select con.conname as name, c.relname as table_name, rc.relname as referenced_table,
+    array(select a.attname from unnest(con.conkey) with ordinality k(attnum, ord)
+          join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum order by k.ord)::text[] as columns,
+    array(select a.attname from unnest(con.confkey) with ordinality k(attnum, ord)
+          join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum order by k.ord)::text[] as referenced_columns
+  from pg_constraint con
+  join pg_class c on c.oid = con.conrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  join pg_class rc on rc.oid = con.confrelid
+  join pg_namespace rn on rn.oid = rc.relnamespace
+  where con.contype = 'f' and n.nspname = $1 and rn.nspname = $1`;
+
+const functionsQuery = `
+  select p.proname as name, p.proretset as returns_set, p.pronargdefaults as default_count,
+    p.provolatile as volatility, t.typtype as return_typtype, t.typname as return_typname,
+    rc.relname as return_table, rn.nspname as return_table_schema,
+    coalesce(p.proargnames, '{}') as arg_names, coalesce(p.proargmodes::text[], '{}') as arg_modes,
+    array(select format_type(x, null) from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) x) as arg_types
+  from pg_proc p
+  join pg_namespace n on n.oid = p.pronamespace
+  join pg_type t on t.oid = p.prorettype
+  left join pg_class rc on rc.oid = t.typrelid
+  left join pg_namespace rn on rn.oid = rc.relnamespace
+  where n.nspname = $1 and p.prokind = 'f'`;
+
+interface FunctionRow {
+  name: string;
+  returns_set: boolean;
+  default_count: number;
+  volatility: 'i' | 's' | 'v';
+  return_typtype: string;
+  return_typname: string;
+  return_table: string | null;
+  return_table_schema: string | null;
+  arg_names: string[];
+  arg_modes: string[];
+  arg_types: string[];
+}
+
+function toFunction(row: FunctionRow, schemaName: string): DbFunction {
+  const args: FunctionArg[] = [];
+  const resultColumns: Column[] = [];
+  row.arg_types.forEach((type, index) => {
+    const mode = row.arg_modes[index] ?? 'i';
+    const name = row.arg_names[index] ?? '';
+    if (mode === 'i' || mode === 'b') args.push({ name, type });
+    if (mode === 't' || mode === 'o' || mode === 'b') resultColumns.push({ name, type });
+  });
+  const returnKind =
+    row.return_typname === 'void'
+      ? 'void'
+      : row.return_typtype === 'c' || row.return_typname === 'record' || resultColumns.length > 0
+        ? 'composite'
+        : 'scalar';
+  return {
+    name: row.name,
+    args,
+    defaultCount: row.default_count,
+    returnsSet: row.returns_set,
+    returnKind,
+    returnTable: row.return_table_schema === schemaName ? row.return_table : null,
+    resultColumns,
+    volatility: row.volatility,
+  };
+}
+
+/** Reads the exposed schema's tables, views, keys, foreign keys and functions from the catalog. */
+export async function loadSchema(pool: Pool, schemaName: string): Promise<Schema> {
+  const [relations, keys, foreignKeys, functions] = await Promise.all([
+    pool.query<{ name: string; is_view: boolean; columns: Column[] }>(relationsQuery, [schemaName]),
+    pool.query<{ table_name: string; is_primary: boolean; columns: string[] }>(keysQuery, [schemaName]),
+    pool.query<{ name: string; table_name: string; referenced_table: string; columns: string[]; referenced_columns: string[] }>(
+      foreignKeysQuery,
+      [schemaName],
+    ),
+    pool.query<FunctionRow>(functionsQuery, [schemaName]),
+  ]);
+  const schema: Schema = { name: schemaName, relations: new Map(), foreignKeys: [], functions: new Map() };
+  for (const row of relations.rows) {
+    schema.relations.set(row.name, {
+      name: row.name,
+      isView: row.is_view,
+      columns: new Map(row.columns.map((column) => [column.name, column])),
+      primaryKey: [],
+      uniqueKeys: [],
+    });
+  }
+  for (const key of keys.rows) {
+    const relation = schema.relations.get(key.table_name);
+    if (!relation) continue;
+    if (key.is_primary) relation.primaryKey = key.columns;
+    relation.uniqueKeys.push(key.columns);
+  }
+  schema.foreignKeys = foreignKeys.rows.map((row) => ({
+    name: row.name,
+    table: row.table_name,
+    columns: row.columns,
+    referencedTable: row.referenced_table,
+    referencedColumns: row.referenced_columns,
+  }));
+  for (const row of functions.rows) {
+    const overloads = schema.functions.get(row.name) ?? [];
+    overloads.push(toFunction(row, schemaName));
+    schema.functions.set(row.name, overloads);
+  }
+  return schema;
+}
+
+/**
+ * The schema cache: loaded at start and reloaded on demand, when a request names a table,
+ * column or function the cache does not know (PostgREST reloads on a NOTIFY instead).
+ */
+export class SchemaCache {
+  private current: Promise<Schema>;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly schemaName: string,
+  ) {
+    this.current = loadSchema(pool, schemaName);
+  }
+
+  get(): Promise<Schema> {
+    return this.current;
+  }
+
+  async reload(): Promise<Schema> {
+    const next = loadSchema(this.pool, this.schemaName);
+    this.current = next;
+    return next;
+  }
+}
