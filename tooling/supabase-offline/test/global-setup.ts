@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startPostgres } from '@parity/local-stack';
 import pg from 'pg';
 import { type TestProject } from 'vitest/node';
 import { startSupabaseApi } from '../src/index';
+import { startTestPostgres } from './postgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,22 +19,28 @@ declare module 'vitest' {
 const fixturesDir = join(import.meta.dirname, 'fixtures');
 
 async function applyFixtures(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const files = (await readdir(fixturesDir)).filter((name) => name.endsWith('.sql')).sort();
+  await onServer(databaseUrl, async (client) => {
+    for (const file of files) await client.query(await readFile(join(fixturesDir, file), 'utf8'));
+  });
+}
+
+async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    for (const file of (await readdir(fixturesDir)).filter((name) => name.endsWith('.sql')).sort()) {
-      await client.query(await readFile(join(fixturesDir, file), 'utf8'));
-    }
+    return await work(client);
   } finally {
     await client.end();
   }
 }
 
-/** Postgres from the local stack, a fresh database with the fixture schema, and the API on a free port. */
+/** A fresh database with the fixture schema on a throwaway server, and the API on a free port. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const postgres = await startPostgres();
+  const postgres = await startTestPostgres();
   const databaseName = `supabase_offline_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = await postgres.createDatabase(databaseName);
+  await onServer(postgres.url, (client) => client.query(`create database ${databaseName}`));
+  const databaseUrl = Object.assign(new URL(postgres.url), { pathname: `/${databaseName}` }).toString();
   await applyFixtures(databaseUrl);
   const api = await startSupabaseApi({ databaseUrl });
   project.provide('supabaseUrl', api.url);
@@ -44,10 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('databaseUrl', databaseUrl);
   return async () => {
     await api.stop();
-    const admin = new pg.Client({ connectionString: postgres.url() });
-    await admin.connect();
-    await admin.query(`drop database if exists ${databaseName} with (force)`);
-    await admin.end();
+    await onServer(postgres.url, (client) => client.query(`drop database if exists ${databaseName} with (force)`));
     await postgres.stop();
   };
 }
