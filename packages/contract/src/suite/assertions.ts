@@ -67,6 +67,24 @@ export function expectNewestFirst(posts: readonly Post[]): void {
   }
 }
 
+/** ISO timestamps of one format compare as strings exactly like the instants they name. */
+export function expectAfter(later: string, earlier: string): void {
+  expect(later > earlier, `${later} should be after ${earlier}`).toBe(true);
+}
+
+export function expectNotBefore(later: string, earlier: string): void {
+  expect(later >= earlier, `${later} should not be before ${earlier}`).toBe(true);
+}
+
+/**
+ * The platform's clock is authoritative; a timestamp it sets only has to be "now": between a
+ * minute before the call started and a minute after it returned.
+ */
+export function expectCurrentTime(timestamp: string, callStartedAt: number): void {
+  expect(Date.parse(timestamp)).toBeGreaterThan(callStartedAt - 60_000);
+  expect(Date.parse(timestamp)).toBeLessThan(Date.now() + 60_000);
+}
+
 export function ids(records: readonly { id: string }[]): string[] {
   return records.map((record) => record.id);
 }

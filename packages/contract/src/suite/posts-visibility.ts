@@ -79,6 +79,18 @@ export function describePostVisibility(ctx: ContractContext): void {
     it('listPosts: another user does not see a deleted post', () =>
       expectListed('other user', 'deleted', false));
 
+    it('unpublishing a post hides it from everyone but its author; publishing shows it again', async () => {
+      const author = await ctx.signUp('Author');
+      const { client: other } = await ctx.signUp('Other');
+      const post = await publishedPost(author.client);
+      const draft = await author.client.updatePost(post.id, { published: false });
+      expect(await other.getPost(post.id)).toBeNull();
+      expect((await ctx.anonymous().listPosts()).items).toEqual([]);
+      expect(await author.client.getPost(post.id)).toEqual(draft);
+      const republished = await author.client.updatePost(post.id, { published: true });
+      expect(await other.getPost(post.id)).toEqual(republished);
+    });
+
     it('listPosts by an author shows their drafts but not other users’ drafts', async () => {
       const ada = await ctx.signUp('Ada');
       const grace = await ctx.signUp('Grace');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ISO_TIMESTAMP, expectContractError, unchecked } from './assertions';
+import {
+  ISO_TIMESTAMP,
+  expectAfter,
+  expectCurrentTime,
+  expectNotBefore,
+  expectContractError,
+  unchecked,
+} from './assertions';
 import type { Client } from '../platform';
 import type { ContractContext } from './context';
 import { type CreatePostInput, afterClockPasses, draftPost, publishedPost } from './fixtures';
@@ -27,7 +34,7 @@ export function describePostWrites(ctx: ContractContext): void {
         createdAt: expect.stringMatching(ISO_TIMESTAMP),
         updatedAt: expect.stringMatching(ISO_TIMESTAMP),
       });
-      expect(post.updatedAt >= post.createdAt).toBe(true);
+      expectNotBefore(post.updatedAt, post.createdAt);
       expect(await client.getPost(post.id)).toEqual(post);
     });
 
@@ -58,8 +65,7 @@ export function describePostWrites(ctx: ContractContext): void {
       const { client } = await ctx.signUp();
       const before = Date.now();
       const post = await client.createPost({ title: 'Now' });
-      expect(Date.parse(post.createdAt)).toBeGreaterThan(before - 60_000);
-      expect(Date.parse(post.createdAt)).toBeLessThan(Date.now() + 60_000);
+      expectCurrentTime(post.createdAt, before);
     });
 
     it('createPost rejects authorId: the platform sets the author', async () => {
@@ -187,7 +193,7 @@ export function describePostWrites(ctx: ContractContext): void {
         published: true,
         updatedAt: expect.stringMatching(ISO_TIMESTAMP),
       });
-      expect(updated.updatedAt > post.updatedAt).toBe(true);
+      expectAfter(updated.updatedAt, post.updatedAt);
       expect(await client.getPost(post.id)).toEqual(updated);
     });
 
@@ -273,7 +279,7 @@ export function describePostWrites(ctx: ContractContext): void {
       await afterClockPasses(post.updatedAt);
       const tagged = await client.setPostTags(post.id, ['Zeta', ' Machine  Learning', 'alpha']);
       expect(tagged.tags).toEqual(['alpha', 'machine-learning', 'zeta']);
-      expect(tagged.updatedAt > post.updatedAt).toBe(true);
+      expectAfter(tagged.updatedAt, post.updatedAt);
       expect(await client.getPost(post.id)).toEqual(tagged);
     });
 
@@ -322,8 +328,9 @@ export function describePostWrites(ctx: ContractContext): void {
       expect(await client.getPost(post.id)).toBeNull();
       const restored = await client.restorePost(post.id);
       expect(restored).toEqual({ ...post, updatedAt: expect.stringMatching(ISO_TIMESTAMP) });
-      expect(restored.updatedAt > post.updatedAt).toBe(true);
+      expectAfter(restored.updatedAt, post.updatedAt);
       expect(await client.getPost(post.id)).toEqual(restored);
+      expect(await ctx.anonymous().getPost(post.id)).toEqual(restored);
     });
 
     it('restorePost of a post that is not deleted returns it unchanged, updatedAt kept', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ISO_TIMESTAMP, expectContractError, unchecked } from './assertions';
+import { ISO_TIMESTAMP, expectAfter, expectContractError, unchecked } from './assertions';
 import type { Client } from '../platform';
 import type { ContractContext } from './context';
 import { MISSING_IDS, afterClockPasses } from './fixtures';
@@ -83,7 +83,7 @@ export function describeProfiles(ctx: ContractContext): void {
       const created = await client.upsertProfile({ bio: 'One' });
       await afterClockPasses(created.updatedAt);
       const updated = await client.upsertProfile({ bio: 'Two' });
-      expect(updated.updatedAt > created.updatedAt).toBe(true);
+      expectAfter(updated.updatedAt, created.updatedAt);
     });
 
     it('upsertProfile with the current values is a no-op that keeps updatedAt', async () => {

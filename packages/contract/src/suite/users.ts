@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ISO_TIMESTAMP, expectContractError, unchecked } from './assertions';
+import { ISO_TIMESTAMP, expectAfter, expectCurrentTime, expectContractError, unchecked } from './assertions';
 import type { ContractContext } from './context';
 import { MISSING_IDS, afterClockPasses } from './fixtures';
 
@@ -38,9 +38,7 @@ export function describeUsers(ctx: ContractContext): void {
     it('signUp sets createdAt to the current time', async () => {
       const before = Date.now();
       const { user } = await ctx.signUp();
-      // Generous bounds: the platform's clock is authoritative, it only has to be "now".
-      expect(Date.parse(user.createdAt)).toBeGreaterThan(before - 60_000);
-      expect(Date.parse(user.createdAt)).toBeLessThan(Date.now() + 60_000);
+      expectCurrentTime(user.createdAt, before);
     });
 
     it('two accounts get distinct ids', async () => {
@@ -163,7 +161,7 @@ export function describeUsers(ctx: ContractContext): void {
         createdAt: user.createdAt,
       });
       expect(updated.updatedAt).toMatch(ISO_TIMESTAMP);
-      expect(updated.updatedAt > user.updatedAt).toBe(true);
+      expectAfter(updated.updatedAt, user.updatedAt);
       expect(await client.me()).toEqual(updated);
     });
 
