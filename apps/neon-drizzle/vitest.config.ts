@@ -5,6 +5,8 @@ export default defineConfig({
     name: 'neon-drizzle',
     include: ['contract/**/*.test.ts', 'src/**/*.test.ts'],
     globalSetup: ['./contract/local-stack.ts'],
+    // Every file shares the one database (and resets it), so files run one after another.
+    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

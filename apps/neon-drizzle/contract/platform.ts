@@ -3,7 +3,15 @@ import type { Actor } from '../src/db/access';
 import { auditLog } from '../src/db/audit';
 import { closeDb } from '../src/db/client';
 import { truncateAll } from '../src/db/maintenance';
-import { createPost, deletePost, getPost, listPosts, restorePost, setPostTags, updatePost } from '../src/db/posts';
+import {
+  createPost,
+  deletePost,
+  getPost,
+  listPosts,
+  restorePost,
+  setPostTags,
+  updatePost,
+} from '../src/db/posts';
 import { getProfile, upsertProfile } from '../src/db/profiles';
 import { listTags } from '../src/db/tags';
 import { createUser, deleteMe, getMe, getUser, updateMe } from '../src/db/users';

@@ -24,11 +24,16 @@ export function toContractError(error: unknown): unknown {
   if (!(cause instanceof DatabaseError)) return error;
   switch (cause.code) {
     case UNIQUE_VIOLATION:
-      return new ContractError('CONFLICT', cause.constraint === 'users_email_lower_key' ? 'Email already in use' : 'Already exists');
+      return new ContractError(
+        'CONFLICT',
+        cause.constraint === 'users_email_lower_key' ? 'Email already in use' : 'Already exists',
+      );
     case CHECK_VIOLATION:
     case STRING_DATA_RIGHT_TRUNCATION: {
       const field = fieldOfConstraint(cause.constraint);
-      return ContractError.validation({ [field]: [`Rejected by the database (${cause.constraint ?? cause.code})`] });
+      return ContractError.validation({
+        [field]: [`Rejected by the database (${cause.constraint ?? cause.code})`],
+      });
     }
     case FOREIGN_KEY_VIOLATION:
       // Every foreign key a client write can miss points at the acting user: it was deleted.

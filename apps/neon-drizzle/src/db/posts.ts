@@ -76,8 +76,16 @@ export const setPostTags = withContractErrors(
     return getDb().transaction(async (tx) => {
       const post = await findPostForAuthor(tx, userId, id, { lock: true });
       if (sameTags(post.tags, next)) return toPost(post);
-      await unlinkTags(tx, post.id, post.tags.filter((tag) => !next.includes(tag)));
-      await linkTags(tx, post.id, next.filter((tag) => !post.tags.includes(tag)));
+      await unlinkTags(
+        tx,
+        post.id,
+        post.tags.filter((tag) => !next.includes(tag)),
+      );
+      await linkTags(
+        tx,
+        post.id,
+        next.filter((tag) => !post.tags.includes(tag)),
+      );
       const updated = await touch(tx, post.id, {});
       await appendAudit(tx, {
         postId: post.id,

@@ -9,7 +9,12 @@ import { profiles } from './schema';
 type ProfileRow = typeof profiles.$inferSelect;
 
 function toProfile(row: ProfileRow): Profile {
-  return { userId: row.userId, bio: row.bio, avatarUrl: row.avatarUrl, updatedAt: toIsoTimestamp(row.updatedAt) };
+  return {
+    userId: row.userId,
+    bio: row.bio,
+    avatarUrl: row.avatarUrl,
+    updatedAt: toIsoTimestamp(row.updatedAt),
+  };
 }
 
 export const getProfile = withContractErrors(async (userId: string): Promise<Profile | null> => {
@@ -32,13 +37,14 @@ export const upsertProfile = withContractErrors(
       fields.avatarUrl !== undefined && sql`${profiles.avatarUrl} is distinct from excluded.avatar_url`,
     ].filter((condition) => condition !== false);
     const insert = db.insert(profiles).values({ userId, ...fields });
-    const [written] = await (changed.length > 0
-      ? insert.onConflictDoUpdate({
-          target: profiles.userId,
-          set: { ...fields, updatedAt: sql`now()` },
-          setWhere: or(...changed),
-        })
-      : insert.onConflictDoNothing()
+    const [written] = await (
+      changed.length > 0
+        ? insert.onConflictDoUpdate({
+            target: profiles.userId,
+            set: { ...fields, updatedAt: sql`now()` },
+            setWhere: or(...changed),
+          })
+        : insert.onConflictDoNothing()
     ).returning();
     if (written) return toProfile(written);
     const [current] = await db.select().from(profiles).where(eq(profiles.userId, userId));

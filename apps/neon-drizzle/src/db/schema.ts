@@ -23,7 +23,8 @@ const charLength = (column: AnyPgColumn, { min = 0, max }: { min?: number; max: 
     ? sql`char_length(${column}) between ${min} and ${max}`
     : sql`char_length(${column}) <= ${max}`
   ).inlineParams();
-const matches = (column: AnyPgColumn, pattern: RegExp): SQL => sql`${column} ~ ${pattern.source}`.inlineParams();
+const matches = (column: AnyPgColumn, pattern: RegExp): SQL =>
+  sql`${column} ~ ${pattern.source}`.inlineParams();
 
 // Millisecond precision: what crosses the interface is exactly what is stored, so a listPosts
 // cursor built from createdAt never falls between two stored values.

@@ -16,14 +16,12 @@ export async function linkTags(tx: Executor, postId: string, names: readonly str
     .insert(tags)
     .values(names.map((name) => ({ name })))
     .onConflictDoNothing({ target: tags.name });
-  await tx
-    .insert(postTags)
-    .select(
-      tx
-        .select({ postId: sql<string>`${postId}::uuid`.as('post_id'), tagId: tags.id })
-        .from(tags)
-        .where(inArray(tags.name, [...names])),
-    );
+  await tx.insert(postTags).select(
+    tx
+      .select({ postId: sql<string>`${postId}::uuid`.as('post_id'), tagId: tags.id })
+      .from(tags)
+      .where(inArray(tags.name, [...names])),
+  );
 }
 
 export async function unlinkTags(tx: Executor, postId: string, names: readonly string[]): Promise<void> {

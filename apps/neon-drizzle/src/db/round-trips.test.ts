@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auditLog } from './audit';
+import type * as Client from './client';
+import { truncateAll } from './maintenance';
+import { createPost, deletePost, getPost, listPosts, restorePost, setPostTags, updatePost } from './posts';
+import { getProfile, upsertProfile } from './profiles';
+import { listTags } from './tags';
+import { createUser, deleteMe, getMe, getUser, updateMe } from './users';
+
+// Every statement the data layer sends over the Neon WebSocket is one round trip: this pins how
+// many each operation needs (BEGIN and COMMIT included), so an extra query is a visible change.
+const sent = vi.hoisted(() => [] as string[]);
+
+vi.mock('./client', async (importOriginal) => {
+  const client = await importOriginal<typeof Client>();
+  const db = client.createDatabase({
+    databaseUrl: process.env.DATABASE_URL!,
+    wsProxy: process.env.NEON_WS_PROXY,
+    logger: { logQuery: (query) => void sent.push(query) },
+  });
+  return { ...client, getDb: () => db, closeDb: () => db.$client.end() };
+});
+
+async function statementsOf(operation: () => Promise<unknown>): Promise<number> {
+  sent.length = 0;
+  await operation();
+  return sent.length;
+}
+
+describe('statements per data-layer operation', () => {
+  let actor: { userId: string };
+
+  beforeAll(async () => {
+    await truncateAll();
+    actor = { userId: (await createUser({ email: 'counted@example.com', name: 'Counted' })).id };
+  });
+
+  afterAll(async () => {
+    const { closeDb } = await import('./client');
+    await closeDb();
+  });
+
+  it('reads take one statement each (auditLog two: access check, then entries)', async () => {
+    const post = await createPost(actor, { title: 'Read me', published: true, tags: ['a'] });
+    expect({
+      me: await statementsOf(() => getMe(actor)),
+      getUser: await statementsOf(() => getUser(actor.userId)),
+      getProfile: await statementsOf(() => getProfile(actor.userId)),
+      getPost: await statementsOf(() => getPost(actor, post.id)),
+      listPosts: await statementsOf(() => listPosts(actor, { tag: 'a', limit: 1 })),
+      listTags: await statementsOf(() => listTags()),
+      auditLog: await statementsOf(() => auditLog(actor, post.id)),
+    }).toEqual({ me: 1, getUser: 1, getProfile: 1, getPost: 1, listPosts: 1, listTags: 1, auditLog: 2 });
+  });
+
+  it('account and profile writes are single statements, plus a read when nothing changed', async () => {
+    expect({
+      signUp: await statementsOf(() => createUser({ email: 'other@example.com', name: 'Other' })),
+      updateMe: await statementsOf(() => updateMe(actor, { name: 'Renamed' })),
+      updateMeNoOp: await statementsOf(() => updateMe(actor, { name: 'Renamed' })),
+      upsertProfile: await statementsOf(() => upsertProfile(actor, { bio: 'hi' })),
+      upsertProfileNoOp: await statementsOf(() => upsertProfile(actor, { bio: 'hi' })),
+    }).toEqual({ signUp: 1, updateMe: 1, updateMeNoOp: 2, upsertProfile: 1, upsertProfileNoOp: 2 });
+  });
+
+  it('each post write is one transaction (BEGIN … COMMIT); a no-op ends after the locking read', async () => {
+    let postId = '';
+    const createWithTags = await statementsOf(async () => {
+      postId = (await createPost(actor, { title: 'Counted', tags: ['x', 'y'] })).id;
+    });
+    expect({
+      createPost: await statementsOf(() => createPost(actor, { title: 'No tags' })),
+      createPostWithTags: createWithTags,
+      updatePost: await statementsOf(() => updatePost(actor, postId, { title: 'Changed' })),
+      updatePostNoOp: await statementsOf(() => updatePost(actor, postId, { title: 'Changed' })),
+      setPostTags: await statementsOf(() => setPostTags(actor, postId, ['y', 'z'])),
+      setPostTagsNoOp: await statementsOf(() => setPostTags(actor, postId, ['z', 'y'])),
+      deletePost: await statementsOf(() => deletePost(actor, postId)),
+      restorePost: await statementsOf(() => restorePost(actor, postId)),
+      restorePostNoOp: await statementsOf(() => restorePost(actor, postId)),
+      deleteMe: await statementsOf(() => deleteMe(actor)),
+    }).toEqual({
+      createPost: 5,
+      createPostWithTags: 7,
+      updatePost: 5,
+      updatePostNoOp: 3,
+      setPostTags: 8,
+      setPostTagsNoOp: 3,
+      deletePost: 5,
+      restorePost: 5,
+      restorePostNoOp: 3,
+      deleteMe: 1,
+    });
+  });
+});
