@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Post } from '@parity/domain';
 import type { Client } from '../platform';
 import { expectContractError, ids } from './assertions';
-import type { ContractContext } from './context';
+import type { ContractContext, Member } from './context';
 import { MISSING_IDS, deletedPost, draftPost, publishedPost } from './fixtures';
 
 type Viewer = 'anonymous' | 'author' | 'other user';
@@ -15,17 +15,17 @@ const CREATE: Record<State, (client: Client) => Promise<Post>> = {
 };
 
 export function describePostVisibility(ctx: ContractContext): void {
+  async function clientOf(viewer: Viewer, author: Member): Promise<Client> {
+    if (viewer === 'author') return author.client;
+    if (viewer === 'anonymous') return ctx.anonymous();
+    return (await ctx.signUp('Other')).client;
+  }
+
   /** A post in `state` by a fresh author, and the client of `viewer`. */
   async function arrange(viewer: Viewer, state: State) {
     const author = await ctx.signUp('Author');
     const post = await CREATE[state](author.client);
-    const viewerClient =
-      viewer === 'author'
-        ? author.client
-        : viewer === 'anonymous'
-          ? ctx.anonymous()
-          : (await ctx.signUp('Other')).client;
-    return { post, viewer: viewerClient };
+    return { post, viewer: await clientOf(viewer, author) };
   }
 
   async function expectGetPost(viewer: Viewer, state: State, visible: boolean) {
