@@ -36,7 +36,10 @@ export interface Client {
     tags?: string[];
   }): Promise<Post>;
   getPost(id: string): Promise<Post | null>;
-  updatePost(id: string, patch: { title?: string; content?: string | null; published?: boolean }): Promise<Post>;
+  updatePost(
+    id: string,
+    patch: { title?: string; content?: string | null; published?: boolean },
+  ): Promise<Post>;
   setPostTags(id: string, tags: string[]): Promise<Post>;
   /** Soft delete. */
   deletePost(id: string): Promise<void>;

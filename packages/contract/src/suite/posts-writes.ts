@@ -56,9 +56,9 @@ export function describePostWrites(ctx: ContractContext): void {
       const { client } = await ctx.signUp();
       const post = await client.createPost({
         title: 'Tagged',
-        tags: ['  Web   Dev ', 'zeta', 'ALPHA', 'web-dev', 'alpha'],
+        tags: ['  Web   Dev ', 'zeta', 'ALPHA', 'web-dev', 'alpha', '\tData\nScience '],
       });
-      expect(post.tags).toEqual(['alpha', 'web-dev', 'zeta']);
+      expect(post.tags).toEqual(['alpha', 'data-science', 'web-dev', 'zeta']);
     });
 
     it('createPost sets createdAt to the current time', async () => {
