@@ -13,16 +13,16 @@ beforeAll(async () => {
 describe('PostgREST writes', () => {
   it('insert with return=minimal answers 201 without a body', async () => {
     const id = freshId();
-    const { data, error, status } = await writer.client.from('items').insert({ id, name: 'minimal' });
+    const { data, error, status } = await writer.client.from('entries').insert({ id, name: 'minimal' });
     expect(error).toBeNull();
     expect(status).toBe(201);
     expect(data).toBeNull();
-    expect((await writer.client.from('items').select('name').eq('id', id).single()).data).toEqual({ name: 'minimal' });
+    expect((await writer.client.from('entries').select('name').eq('id', id).single()).data).toEqual({ name: 'minimal' });
   });
 
   it('insert with return=representation returns the row, defaults included', async () => {
     const id = freshId();
-    const { data, status } = await writer.client.from('items').insert({ id, name: 'shown' }).select().single();
+    const { data, status } = await writer.client.from('entries').insert({ id, name: 'shown' }).select().single();
     expect(status).toBe(201);
     expect(data).toEqual({ id, name: 'shown', score: null, category: null, labels: [] });
   });
@@ -30,7 +30,7 @@ describe('PostgREST writes', () => {
   it('bulk insert takes the union of keys; a key missing from one row is null', async () => {
     const [first, second] = [freshId(), freshId()];
     const { data } = await writer.client
-      .from('items')
+      .from('entries')
       .insert([
         { id: first, name: 'one', score: 1 },
         { id: second, name: 'two', category: 'x' },
@@ -45,64 +45,64 @@ describe('PostgREST writes', () => {
 
   it('update returns the changed rows and only those the filters match', async () => {
     const [first, second] = [freshId(), freshId()];
-    await writer.client.from('items').insert([
+    await writer.client.from('entries').insert([
       { id: first, name: 'u1', score: 1 },
       { id: second, name: 'u2', score: 2 },
     ]);
-    const { data, status } = await writer.client.from('items').update({ score: 10 }).eq('id', first).select('id, score');
+    const { data, status } = await writer.client.from('entries').update({ score: 10 }).eq('id', first).select('id, score');
     expect(status).toBe(200);
     expect(data).toEqual([{ id: first, score: 10 }]);
-    expect((await writer.client.from('items').select('score').eq('id', second).single()).data).toEqual({ score: 2 });
+    expect((await writer.client.from('entries').select('score').eq('id', second).single()).data).toEqual({ score: 2 });
   });
 
   it('returns updated rows even when they no longer match the filter', async () => {
     const id = freshId();
-    await writer.client.from('items').insert({ id, name: 'draft', category: 'before' });
-    const { data } = await writer.client.from('items').update({ category: 'after' }).eq('category', 'before').eq('id', id).select('category');
+    await writer.client.from('entries').insert({ id, name: 'draft', category: 'before' });
+    const { data } = await writer.client.from('entries').update({ category: 'after' }).eq('category', 'before').eq('id', id).select('category');
     expect(data).toEqual([{ category: 'after' }]);
   });
 
   it('update without matches returns an empty array; minimal answers 204', async () => {
-    expect((await writer.client.from('items').update({ score: 1 }).eq('id', -1).select()).data).toEqual([]);
-    const minimal = await writer.client.from('items').update({ score: 1 }).eq('id', -1);
+    expect((await writer.client.from('entries').update({ score: 1 }).eq('id', -1).select()).data).toEqual([]);
+    const minimal = await writer.client.from('entries').update({ score: 1 }).eq('id', -1);
     expect(minimal.status).toBe(204);
   });
 
   it('update with count=exact reports the affected rows', async () => {
     const [first, second] = [freshId(), freshId()];
-    await writer.client.from('items').insert([
+    await writer.client.from('entries').insert([
       { id: first, name: 'c', category: `count-${first}` },
       { id: second, name: 'c', category: `count-${first}` },
     ]);
-    const { count } = await writer.client.from('items').update({ score: 5 }, { count: 'exact' }).eq('category', `count-${first}`);
+    const { count } = await writer.client.from('entries').update({ score: 5 }, { count: 'exact' }).eq('category', `count-${first}`);
     expect(count).toBe(2);
   });
 
   it('single() on an update of several rows is PGRST116 and rolls the update back', async () => {
     const [first, second] = [freshId(), freshId()];
-    await writer.client.from('items').insert([
+    await writer.client.from('entries').insert([
       { id: first, name: 'keep', category: `single-${first}` },
       { id: second, name: 'keep', category: `single-${first}` },
     ]);
-    const { error, status } = await writer.client.from('items').update({ name: 'changed' }).eq('category', `single-${first}`).select().single();
+    const { error, status } = await writer.client.from('entries').update({ name: 'changed' }).eq('category', `single-${first}`).select().single();
     expect(status).toBe(406);
     expect(error).toMatchObject({ code: 'PGRST116' });
-    const { data } = await writer.client.from('items').select('name').eq('category', `single-${first}`);
+    const { data } = await writer.client.from('entries').select('name').eq('category', `single-${first}`);
     expect(data).toEqual([{ name: 'keep' }, { name: 'keep' }]);
   });
 
   it('delete returns the deleted rows with select()', async () => {
     const id = freshId();
-    await writer.client.from('items').insert({ id, name: 'doomed' });
-    const { data } = await writer.client.from('items').delete().eq('id', id).select('id, name');
+    await writer.client.from('entries').insert({ id, name: 'doomed' });
+    const { data } = await writer.client.from('entries').delete().eq('id', id).select('id, name');
     expect(data).toEqual([{ id, name: 'doomed' }]);
-    expect((await writer.client.from('items').select('id').eq('id', id)).data).toEqual([]);
+    expect((await writer.client.from('entries').select('id').eq('id', id)).data).toEqual([]);
   });
 
   it('upsert merges duplicates on the primary key', async () => {
     const id = freshId();
-    await writer.client.from('items').insert({ id, name: 'old', score: 1 });
-    const { data, status } = await writer.client.from('items').upsert({ id, name: 'new' }).select('id, name, score');
+    await writer.client.from('entries').insert({ id, name: 'old', score: 1 });
+    const { data, status } = await writer.client.from('entries').upsert({ id, name: 'new' }).select('id, name, score');
     expect(status).toBe(201);
     expect(data).toEqual([{ id, name: 'new', score: 1 }]);
   });
@@ -116,10 +116,10 @@ describe('PostgREST writes', () => {
 
   it('upsert with ignoreDuplicates keeps the existing row', async () => {
     const id = freshId();
-    await writer.client.from('items').insert({ id, name: 'first' });
-    const { data } = await writer.client.from('items').upsert({ id, name: 'second' }, { ignoreDuplicates: true }).select();
+    await writer.client.from('entries').insert({ id, name: 'first' });
+    const { data } = await writer.client.from('entries').upsert({ id, name: 'second' }, { ignoreDuplicates: true }).select();
     expect(data).toEqual([]);
-    expect((await writer.client.from('items').select('name').eq('id', id).single()).data).toEqual({ name: 'first' });
+    expect((await writer.client.from('entries').select('name').eq('id', id).single()).data).toEqual({ name: 'first' });
   });
 
   it('column defaults run as the request role: auth.uid() fills settings.updated_by', async () => {
@@ -131,10 +131,12 @@ describe('PostgREST writes', () => {
 
 describe('PostgREST write errors', () => {
   it('a unique violation is 23505 with 409', async () => {
-    const { error, status } = await writer.client.from('items').insert({ id: 1, name: 'again' });
+    const id = freshId();
+    await writer.client.from('entries').insert({ id, name: 'once' });
+    const { error, status } = await writer.client.from('entries').insert({ id, name: 'again' });
     expect(status).toBe(409);
     expect(error).toMatchObject({ code: '23505' });
-    expect(error?.details).toContain('Key (id)=(1) already exists');
+    expect(error?.details).toContain(`Key (id)=(${id}) already exists`);
   });
 
   it('a foreign key violation is 23503 with 409', async () => {
@@ -147,19 +149,19 @@ describe('PostgREST write errors', () => {
     const check = await writer.client.from('posts').insert({ author_id: writer.userId, title: '' });
     expect(check.status).toBe(400);
     expect(check.error).toMatchObject({ code: '23514' });
-    const notNull = await writer.client.from('items').insert({ id: freshId() });
+    const notNull = await writer.client.from('entries').insert({ id: freshId() });
     expect(notNull.status).toBe(400);
     expect(notNull.error).toMatchObject({ code: '23502' });
   });
 
   it('an unknown column in the body is PGRST204 with 400', async () => {
-    const { error, status } = await writer.client.from('items').insert({ id: freshId(), name: 'x', colour: 'red' });
+    const { error, status } = await writer.client.from('entries').insert({ id: freshId(), name: 'x', colour: 'red' });
     expect(status).toBe(400);
-    expect(error).toMatchObject({ code: 'PGRST204', message: "Could not find the 'colour' column of 'items' in the schema cache" });
+    expect(error).toMatchObject({ code: 'PGRST204', message: "Could not find the 'colour' column of 'entries' in the schema cache" });
   });
 
   it('a body that is not JSON is PGRST102 with 400', async () => {
-    const response = await fetch(`${apiUrl()}/rest/v1/items`, {
+    const response = await fetch(`${apiUrl()}/rest/v1/entries`, {
       method: 'POST',
       headers: { apikey: writer.accessToken, Authorization: `Bearer ${writer.accessToken}`, 'Content-Type': 'application/json' },
       body: '{"id": 1,',
@@ -169,7 +171,7 @@ describe('PostgREST write errors', () => {
   });
 
   it('a value of the wrong type is 22P02 with 400', async () => {
-    const { error, status } = await writer.client.from('items').insert({ id: 'not a number', name: 'x' });
+    const { error, status } = await writer.client.from('entries').insert({ id: 'not a number', name: 'x' });
     expect(status).toBe(400);
     expect(error).toMatchObject({ code: '22P02' });
   });
