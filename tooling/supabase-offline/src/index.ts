@@ -27,6 +27,11 @@ export async function startSupabaseApi(options: { databaseUrl: string; port?: nu
   await bootstrapDatabase(options.databaseUrl);
   const requestPool = new pg.Pool({ connectionString: authenticatorUrl(options.databaseUrl), max: 10 });
   const authPool = new pg.Pool({ connectionString: options.databaseUrl, max: 5 });
+  // An idle connection the server ends (restart, shutdown) is dropped by the pool; without a
+  // listener, pg would raise it as an uncaught error and end the process.
+  for (const pool of [requestPool, authPool]) {
+    pool.on('error', (error) => console.warn(`supabase-offline: idle database connection lost (${error.message})`));
+  }
   const signer = new JwtSigner(jwtSecret);
   const keys = await createApiKeys(signer);
   const cache = new SchemaCache(requestPool, 'public');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, type SupabaseClient, type SupabaseClientOptions } from '@supabase/supabase-js';
+import { createClient, type SupabaseClient, type SupabaseClientOptions, type WebSocketLikeConstructor } from '@supabase/supabase-js';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 
@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 // ws is the transport Supabase documents for Node; its event typings differ from the DOM ones.
 const clientOptions: SupabaseClientOptions<'public'> = {
   auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  realtime: { transport: WebSocket as unknown as NonNullable<NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']> },
+  realtime: { transport: WebSocket as unknown as WebSocketLikeConstructor },
 };
 
 export const apiUrl = (): string => inject('supabaseUrl');

@@ -65,10 +65,11 @@ export class RestApi {
   async handle(request: IncomingMessage, url: URL, path: string): Promise<ApiResponse> {
     let identity: RequestIdentity | null = null;
     try {
-      identity = await this.identify(request, path);
+      const caller = await this.identify(request, path);
+      identity = caller;
       this.checkProfile(request);
       const body = request.method === 'POST' || request.method === 'PATCH' ? await readJsonBody(request) : undefined;
-      return await this.withSchemaRetry((schema) => this.route(request, url, path, body, schema, identity as RequestIdentity));
+      return await this.withSchemaRetry((schema) => this.route(request, url, path, body, schema, caller));
     } catch (error) {
       if (error instanceof InvalidJsonError) {
         return this.errorResponse(new PostgrestError(400, 'PGRST102', 'Empty or invalid json'));

@@ -14,6 +14,9 @@ export interface Statement {
   values: unknown[];
 }
 
+// PATCH with an empty object changes nothing, as in PostgREST.
+const emptyResult: Statement = { text: `SELECT NULL::bigint AS total, 0::bigint AS page_total, '[]'::json AS body`, values: [] };
+
 function checkedColumns(relation: Relation, names: Iterable<string>): string[] {
   const columns = [...new Set(names)];
   for (const name of columns) {
@@ -65,16 +68,13 @@ export function mutationStatement(
   if (mutation.kind === 'insert') dml = insertSql(schema, relation, query, params, mutation);
   else if (mutation.kind === 'update') {
     const columns = checkedColumns(relation, Object.keys(mutation.values));
-    const where = rootFilters(context, relation, query);
-    dml =
-      columns.length === 0
-        ? `SELECT "t0".* FROM ${table} AS "t0" WHERE FALSE`
-        : `UPDATE ${table} AS "t0" SET ${columns.map((column) => `${quoteIdent(column)} = _body.${quoteIdent(column)}`).join(', ')} FROM json_populate_record(NULL::${table}, ${params.add(JSON.stringify(mutation.values))}::json) AS _body${where}`;
+    if (columns.length === 0) return emptyResult;
+    const assignments = columns.map((column) => `${quoteIdent(column)} = _body.${quoteIdent(column)}`).join(', ');
+    const body = params.add(JSON.stringify(mutation.values));
+    dml = `UPDATE ${table} AS "t0" SET ${assignments} FROM json_populate_record(NULL::${table}, ${body}::json) AS _body${rootFilters(context, relation, query)}`;
   } else dml = `DELETE FROM ${table} AS "t0"${rootFilters(context, relation, query)}`;
-  const isSelect = dml.startsWith('SELECT');
   if (!options.representation) {
-    const returning = isSelect ? dml : `${dml} RETURNING 1`;
-    return { text: `WITH pgrst_mutation AS (${returning}) SELECT count(*)::bigint AS page_total, count(*)::bigint AS total FROM pgrst_mutation`, values: params.values };
+    return { text: `WITH pgrst_mutation AS (${dml} RETURNING 1) SELECT count(*)::bigint AS page_total, NULL::bigint AS total, '[]'::json AS body FROM pgrst_mutation`, values: params.values };
   }
   // The returned rows are read back without the request's filters: they selected the rows to change, not the rows to show.
   const root = query.levels.get('');
@@ -84,7 +84,7 @@ export function mutationStatement(
   const text = readStatement(
     readContext,
     { relation, from: 'pgrst_mutation AS "t0"', alias: '"t0"', select: query.select },
-    { countExact: options.countExact, with: `pgrst_mutation AS (${isSelect ? dml : `${dml} RETURNING "t0".*`})` },
+    { countExact: options.countExact, with: `pgrst_mutation AS (${dml} RETURNING "t0".*)` },
   );
   return { text, values: params.values };
 }
