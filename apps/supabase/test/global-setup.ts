@@ -13,8 +13,8 @@ export interface SupabaseTarget {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Superuser URL of a database holding the migrations, for the SQL-level RLS tests. */
-    databaseUrl: string;
+    /** Superuser URL of a migrated database of its own, for the SQL-level RLS tests. */
+    rlsDatabaseUrl: string;
     supabase: SupabaseTarget;
   }
 }
@@ -28,14 +28,27 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await startPostgres();
   const stops: Array<() => Promise<void>> = [() => postgres.stop()];
+  // Last started, first stopped; every stop runs even if an earlier one fails.
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop();
+    const failures = [];
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw new AggregateError(failures, 'Stopping the test stack failed');
   };
   try {
-    const databaseUrl = await postgres.createDatabase('supabase');
-    await applyMigrations(`${databaseUrl}?sslmode=disable`);
-    project.provide('databaseUrl', databaseUrl);
-    project.provide('supabase', await supabaseTarget(databaseUrl, stops));
+    // Two databases, so the contract suite's resets never meet the RLS suite's fixtures.
+    const [apiDatabaseUrl, rlsDatabaseUrl] = await Promise.all([
+      postgres.createDatabase('supabase'),
+      postgres.createDatabase('supabase_rls'),
+    ]);
+    await Promise.all([apiDatabaseUrl, rlsDatabaseUrl].map((url) => applyMigrations(`${url}?sslmode=disable`)));
+    project.provide('rlsDatabaseUrl', rlsDatabaseUrl);
+    project.provide('supabase', await supabaseTarget(apiDatabaseUrl, stops));
     return stopAll;
   } catch (error) {
     await stopAll();

@@ -100,7 +100,7 @@ as $$
 begin
   delete from auth.users where id = auth.uid();
   if not found then
-    raise exception 'not signed in' using errcode = 'insufficient_privilege';
+    raise exception 'no account to delete' using errcode = 'invalid_authorization_specification';
   end if;
 end
 $$;

@@ -76,7 +76,7 @@ export class SqlSession {
   }
 }
 
-const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
+const pool = new pg.Pool({ connectionString: inject('rlsDatabaseUrl'), max: 2 });
 afterAll(() => pool.end());
 
 export const test = base.extend<{ db: SqlSession }>({

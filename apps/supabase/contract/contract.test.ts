@@ -1,0 +1,4 @@
+import { describeContract } from '@parity/contract';
+import { createPlatform } from './platform';
+
+describeContract(createPlatform);

@@ -1,0 +1,6 @@
+export { auditLog } from './audit';
+export { listPosts } from './post-listing';
+export { createPost, deletePost, getPost, restorePost, setPostTags, updatePost } from './posts';
+export { getProfile, upsertProfile } from './profiles';
+export { listTags } from './tags';
+export { deleteMe, getUser, me, signUp, updateMe } from './users';
