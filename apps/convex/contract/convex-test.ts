@@ -24,12 +24,12 @@ export async function createTestPlatform(): Promise<Platform> {
     async reset() {
       while (await t.mutation(internal.testing.resetDomainTables));
     },
-    anonymous: () => createClient(backend(t)),
+    anonymous: () => createClient(testBackend(t)),
     async signUp(account) {
       // What an identity provider does at sign-in (a new subject), then the app's user document.
       const member = t.withIdentity({ subject: `member-${++identities}`, email: account.email });
       await mapErrors(member.mutation(api.users.signUp, { account }));
-      return createClient(backend(member));
+      return createClient(testBackend(member));
     },
     async close() {},
   };
@@ -37,7 +37,7 @@ export async function createTestPlatform(): Promise<Platform> {
 
 // convex-test's call signatures also accept inline functions, a conditional type that a generic
 // wrapper cannot pass through; instantiated at FunctionReference they take a reference and args.
-function backend(accessor: TestConvexForDataModel<DataModel>): Backend {
+export function testBackend(accessor: TestConvexForDataModel<DataModel>): Backend {
   return {
     query: (fn, args) => accessor.query<FunctionReference<'query'>>(fn, args),
     mutation: (fn, args) => accessor.mutation<FunctionReference<'mutation'>>(fn, args),

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Platform } from '@parity/contract';
 import { ConvexHttpClient } from 'convex/browser';
@@ -8,6 +9,7 @@ import { createClient, mapErrors } from './client';
 import { TEST_JWT_APPLICATION_ID, TEST_JWT_KEY_ID } from '../convex/auth.config';
 
 const run = promisify(execFile);
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -39,7 +41,7 @@ export async function createDeploymentPlatform(url: string): Promise<Platform> {
     async reset() {
       for (;;) {
         const { stdout } = await run('npx', ['convex', 'run', 'testing:resetDomainTables'], {
-          cwd: import.meta.dirname,
+          cwd: APP_DIR,
         });
         if (stdout.trim() === 'false') return;
       }

@@ -36,7 +36,6 @@ export const createPost = mutation({
       authorId: author._id,
       ...input,
       deletedAt: null,
-      updatedAt: Date.now(),
     });
     const post = (await ctx.db.get(postId))!;
     await syncPostTags(ctx, null, post);

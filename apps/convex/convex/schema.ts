@@ -6,6 +6,8 @@ import { auditAction, auditChanges } from './lib/validators';
  * Every list is read through an index range, newest first. Convex appends `_creationTime`
  * to every index, so "…and created" is implicit: `_creationTime` is each document's
  * createdAt, unique and increasing within a table, which makes it the keyset of listPosts.
+ * `updatedAt` is absent until a document's first update, when createdAt stands for it (a
+ * timestamp taken before the insert could be a millisecond older than `_creationTime`).
  */
 export default defineSchema({
   // Field names follow Convex Auth's `users` table (email, name), so adopting it later adds
@@ -14,7 +16,7 @@ export default defineSchema({
     tokenIdentifier: v.string(),
     email: v.string(),
     name: v.string(),
-    updatedAt: v.number(),
+    updatedAt: v.optional(v.number()),
   })
     .index('by_token_identifier', ['tokenIdentifier'])
     .index('by_email', ['email']),
@@ -34,7 +36,7 @@ export default defineSchema({
     // Normalized, sorted names: a copy of the post's postTags, so a page of posts needs no join.
     tags: v.array(v.string()),
     deletedAt: v.union(v.number(), v.null()),
-    updatedAt: v.number(),
+    updatedAt: v.optional(v.number()),
   })
     // Published, not deleted posts: eq('deletedAt', null).eq('published', true).
     .index('by_visibility', ['deletedAt', 'published'])

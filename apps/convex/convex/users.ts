@@ -45,7 +45,6 @@ export const signUp = mutation({
       tokenIdentifier: identity.tokenIdentifier,
       email,
       name,
-      updatedAt: Date.now(),
     });
     return toUser((await ctx.db.get(userId))!);
   },

@@ -13,7 +13,7 @@ export function toUser(user: Doc<'users'>): Infer<typeof userValue> {
     email: user.email,
     name: user.name,
     createdAt: toIsoTimestamp(user._creationTime),
-    updatedAt: toIsoTimestamp(user.updatedAt),
+    updatedAt: toIsoTimestamp(user.updatedAt ?? user._creationTime),
   };
 }
 
@@ -61,7 +61,7 @@ export async function toPosts(ctx: QueryCtx, posts: Doc<'posts'>[]): Promise<Inf
       published: post.published,
       tags: post.tags,
       createdAt: toIsoTimestamp(post._creationTime),
-      updatedAt: toIsoTimestamp(post.updatedAt),
+      updatedAt: toIsoTimestamp(post.updatedAt ?? post._creationTime),
     };
   });
 }

@@ -7,10 +7,14 @@ import { toPosts } from './converters';
 import { contractFailure, parseArgs, rethrowContractErrors } from './errors';
 import type { postPageValue } from './validators';
 
-/** One post in index order: its createdAt (`_creationTime`, unique per table) and id. */
+/**
+ * One post in index order: its createdAt (`_creationTime`, unique per table), its id, and the
+ * document itself when the range read it (a postTags range reads only the link).
+ */
 interface Entry {
   createdAt: number;
   postId: Id<'posts'>;
+  post?: Doc<'posts'>;
 }
 
 /**
@@ -50,7 +54,9 @@ export async function listVisiblePosts(
 
   const merged = (await Promise.all(ranges)).flat().sort((a, b) => b.createdAt - a.createdAt);
   const pageEntries = merged.slice(0, query.limit);
-  const posts = await Promise.all(pageEntries.map(async ({ postId }) => (await ctx.db.get(postId))!));
+  const posts = await Promise.all(
+    pageEntries.map(async (entry) => entry.post ?? (await ctx.db.get(entry.postId))!),
+  );
   const last = pageEntries.at(-1);
   const nextCursor =
     merged.length > query.limit && last !== undefined
@@ -88,7 +94,7 @@ async function postRange(
           return before === null ? range : range.lt('_creationTime', before);
         });
   const page: Doc<'posts'>[] = await posts.order('desc').take(depth);
-  return page.map((post) => ({ createdAt: post._creationTime, postId: post._id }));
+  return page.map((post) => ({ createdAt: post._creationTime, postId: post._id, post }));
 }
 
 /** The same, restricted to one tag, read from the post-tag links that mirror post state. */
