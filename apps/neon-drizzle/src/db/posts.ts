@@ -48,7 +48,7 @@ export const getPost = withContractErrors(async (actor: Actor, id: string): Prom
   return row ? toPost(row) : null;
 });
 
-/** Writes only the fields that change; nothing changed → the current post, no audit entry. */
+/** The audit entry lists only the fields that changed; if none did, nothing is written at all. */
 export const updatePost = withContractErrors(
   async (actor: Actor, id: string, patch: z.input<typeof updatePostInput>): Promise<Post> => {
     const userId = requireActor(actor);
@@ -76,22 +76,17 @@ export const setPostTags = withContractErrors(
     return getDb().transaction(async (tx) => {
       const post = await findPostForAuthor(tx, userId, id, { lock: true });
       if (sameTags(post.tags, next)) return toPost(post);
-      await unlinkTags(
-        tx,
-        post.id,
-        post.tags.filter((tag) => !next.includes(tag)),
-      );
-      await linkTags(
-        tx,
-        post.id,
-        next.filter((tag) => !post.tags.includes(tag)),
-      );
+      const current = post.tags;
+      const removed = current.filter((tag) => !next.includes(tag));
+      const added = next.filter((tag) => !current.includes(tag));
+      await unlinkTags(tx, post.id, removed);
+      await linkTags(tx, post.id, added);
       const updated = await touch(tx, post.id, {});
       await appendAudit(tx, {
         postId: post.id,
         actorId: userId,
         action: 'tags',
-        changes: { tags: { from: post.tags, to: next } },
+        changes: { tags: { from: current, to: next } },
       });
       return toPost({ ...post, ...updated, tags: next });
     });
