@@ -1,5 +1,4 @@
-import type { AuditAction, AuditChanges, AuditEntry } from '@parity/domain';
-import { toIsoTimestamp } from '@parity/domain';
+import { type AuditAction, type AuditChanges, type AuditEntry, toIsoTimestamp } from '@parity/domain';
 import { asc, eq, sql } from 'drizzle-orm';
 import { type Actor } from './access';
 import { getDb, type Executor } from './client';

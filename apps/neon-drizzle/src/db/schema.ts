@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, AVATAR_URL_PATTERN, RULES, TAG_PATTERN } from '@parity/domain';
+import { AUDIT_ACTIONS, AVATAR_URL_PATTERN, type AuditChanges, RULES, TAG_PATTERN } from '@parity/domain';
 import { type SQL, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -14,7 +14,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { AuditChanges } from '@parity/domain';
 
 // CHECK constraints are the second line behind the zod schemas and quote the same RULES.
 // Names follow `<table>_<column>_check` so that errors.ts can name the offending field.
