@@ -27,10 +27,14 @@ export async function startSupabaseApi(options: { databaseUrl: string; port?: nu
   await bootstrapDatabase(options.databaseUrl);
   const requestPool = new pg.Pool({ connectionString: authenticatorUrl(options.databaseUrl), max: 10 });
   const authPool = new pg.Pool({ connectionString: options.databaseUrl, max: 5 });
+  let stopped = false;
   // An idle connection the server ends (restart, shutdown) is dropped by the pool; without a
-  // listener, pg would raise it as an uncaught error and end the process.
+  // listener, pg would raise it as an uncaught error and end the process. pool.end() resolves
+  // before the sockets close, so a server stopped right after stop() still reaches this.
   for (const pool of [requestPool, authPool]) {
-    pool.on('error', (error) => console.warn(`supabase-offline: idle database connection lost (${error.message})`));
+    pool.on('error', (error) => {
+      if (!stopped) console.warn(`supabase-offline: idle database connection lost (${error.message})`);
+    });
   }
   const signer = new JwtSigner(jwtSecret);
   const keys = await createApiKeys(signer);
@@ -49,6 +53,7 @@ export async function startSupabaseApi(options: { databaseUrl: string; port?: nu
     ...keys,
     jwtSecret,
     async stop() {
+      stopped = true;
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       await Promise.all([requestPool.end(), authPool.end()]);
