@@ -19,6 +19,11 @@ interface Entry {
 
 /**
  * A page of the posts the caller may see, newest first, keyset-paginated on `_creationTime`.
+ * Convex stamps each insert with its own creation time (the next float after the previous one
+ * within a transaction, the clock across transactions; convex-test models the same), so it is
+ * a total order on posts and the cursor's `lt` neither skips nor repeats one. The cursor also
+ * carries the post id, the position format all platforms share.
+ *
  * The visible set is at most two index ranges — the published posts and, for a signed-in
  * caller, their own drafts — each read after the cursor, newest first, `limit + 1` deep, then
  * merged; so a page reads at most 2 × (limit + 1) index entries whatever the table holds.
@@ -52,7 +57,7 @@ export async function listVisiblePosts(
     if (draftsOf !== null) ranges.push(postRange(ctx, draftsOf, false, before, depth));
   }
 
-  const merged = (await Promise.all(ranges)).flat().sort((a, b) => b.createdAt - a.createdAt);
+  const merged = (await Promise.all(ranges)).flat().sort(newestFirst);
   const pageEntries = merged.slice(0, query.limit);
   const posts = await Promise.all(
     pageEntries.map(async (entry) => entry.post ?? (await ctx.db.get(entry.postId))!),
@@ -64,6 +69,10 @@ export async function listVisiblePosts(
       : null;
   return { items: await toPosts(ctx, posts), nextCursor };
 }
+
+/** createdAt desc, then id desc (the contract's order; the ranges never share a post). */
+const newestFirst = (a: Entry, b: Entry) =>
+  b.createdAt - a.createdAt || (a.postId < b.postId ? 1 : a.postId > b.postId ? -1 : 0);
 
 /** The cursor's `_creationTime`, in full precision (String(number) round-trips exactly). */
 function cursorTime(cursor: string, scope: CursorScope): number {
