@@ -46,7 +46,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       postgres.createDatabase('supabase'),
       postgres.createDatabase('supabase_rls'),
     ]);
-    await Promise.all([apiDatabaseUrl, rlsDatabaseUrl].map((url) => applyMigrations(`${url}?sslmode=disable`)));
+    // One after the other: roles are cluster-wide, and both runs would create them.
+    for (const url of [apiDatabaseUrl, rlsDatabaseUrl]) await applyMigrations(`${url}?sslmode=disable`);
     project.provide('rlsDatabaseUrl', rlsDatabaseUrl);
     project.provide('supabase', await supabaseTarget(apiDatabaseUrl, stops));
     return stopAll;

@@ -60,7 +60,7 @@ export async function createPost(
   await requireSessionUser(supabase);
   const { title, content, published, tags } = parseInput(createPostInput, input);
   const row = dataOrThrow(
-    await supabase.rpc('create_post', { title, published, tags, ...(content !== null && { content }) }).single(),
+    await supabase.rpc('create_post', { title, published, tags, ...(content !== null && { content }) }),
   );
   return toPost(row);
 }
@@ -92,7 +92,7 @@ export async function setPostTags(supabase: Supabase, id: string, tags: string[]
   await requireSessionUser(supabase);
   const input = parseInput(setPostTagsInput, { tags });
   if (!isUuid(id)) throw new ContractError('NOT_FOUND', 'Post not found');
-  const row = dataOrThrow(await supabase.rpc('set_post_tags', { post_id: id, tags: input.tags }).single());
+  const row = dataOrThrow(await supabase.rpc('set_post_tags', { post_id: id, tags: input.tags }));
   return toPost(row);
 }
 
