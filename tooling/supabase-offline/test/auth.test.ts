@@ -192,6 +192,28 @@ describe('GoTrue admin', () => {
     expect((await anonClient().auth.signInWithPassword({ email, password })).error).toMatchObject({ code: 'invalid_credentials' });
   });
 
+  it('updates a user by id: metadata merged, password replaced', async () => {
+    const { email, user } = await signUp(uniqueEmail(), { name: 'Before', plan: 'free' });
+    const { data, error } = await serviceClient().auth.admin.updateUserById(user.id, {
+      password: 'new password',
+      user_metadata: { name: 'After' },
+      app_metadata: { tier: 'gold' },
+    });
+    expect(error).toBeNull();
+    expect(data.user?.user_metadata).toEqual({ name: 'After', plan: 'free' });
+    expect(data.user?.app_metadata).toMatchObject({ provider: 'email', tier: 'gold' });
+    expect((await anonClient().auth.signInWithPassword({ email, password: 'new password' })).error).toBeNull();
+  });
+
+  it('lists users page by page with the total', async () => {
+    await Promise.all([signUp(), signUp()]);
+    const { data, error } = await serviceClient().auth.admin.listUsers({ page: 1, perPage: 1 });
+    expect(error).toBeNull();
+    expect(data.users).toHaveLength(1);
+    expect(data).toMatchObject({ aud: 'authenticated', nextPage: 2 });
+    expect('total' in data && data.total).toBeGreaterThanOrEqual(2);
+  });
+
   it('deleting an unknown user is 404 user_not_found', async () => {
     const { error } = await serviceClient().auth.admin.deleteUser('00000000-0000-4000-8000-000000000000');
     expect(error).toMatchObject({ status: 404, code: 'user_not_found' });

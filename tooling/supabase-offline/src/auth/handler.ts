@@ -3,7 +3,7 @@ import { type IncomingMessage } from 'node:http';
 import { type ApiResponse, bearerToken, InvalidJsonError, readJsonBody } from '../http';
 import { type Claims, JwtInvalidError, type JwtSigner } from '../keys';
 import { checkEmail, checkPassword, GoTrueError, invalidCredentials } from './errors';
-import { type AuthStore, type UserRow } from './store';
+import { type AuthStore, type UserChanges, type UserRow } from './store';
 
 const accessTokenSeconds = 3600;
 // GoTrue's bcrypt cost (Go's bcrypt.DefaultCost).
@@ -76,7 +76,9 @@ export class AuthApi {
     if (method === 'PUT' && path === '/user') return this.updateUser(request, body);
     if (method === 'POST' && path === '/logout') return this.logout(request, url.searchParams.get('scope'));
     if (method === 'POST' && path === '/admin/users') return this.adminCreateUser(request, body);
+    if (method === 'GET' && path === '/admin/users') return this.adminListUsers(request, url);
     if (method === 'GET' && adminUser) return this.adminGetUser(request, decodeURIComponent(adminUser[1] as string));
+    if (method === 'PUT' && adminUser) return this.adminUpdateUser(request, decodeURIComponent(adminUser[1] as string), body);
     if (method === 'DELETE' && adminUser) return this.adminDeleteUser(request, decodeURIComponent(adminUser[1] as string));
     if (method === 'GET' && path === '/health') return Promise.resolve({ status: 200, body: { name: 'GoTrue', description: 'supabase-offline GoTrue subset' } });
     if (method === 'GET' && path === '/settings') {
@@ -181,7 +183,7 @@ export class AuthApi {
 
   private async updateUser(request: IncomingMessage, body: JsonObject): Promise<ApiResponse> {
     const { user } = await this.authenticate(request);
-    const changes: { email?: string; passwordHash?: string; userMetadata?: JsonObject } = {};
+    const changes: UserChanges = {};
     if (body.email !== undefined) changes.email = checkEmail(body.email);
     if (body.password !== undefined) {
       const password = checkPassword(body.password);
@@ -236,6 +238,34 @@ export class AuthApi {
     const user = await this.store.findById(id);
     if (!user) throw new GoTrueError(404, 'user_not_found', 'User not found');
     return { status: 200, body: userJson(user) };
+  }
+
+  /** GoTrue's pagination: `page` from 1, `per_page` (default 50), total in X-Total-Count, Link rel next/last. */
+  private async adminListUsers(request: IncomingMessage, url: URL): Promise<ApiResponse> {
+    await this.requireAdmin(request);
+    const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
+    const perPage = Math.min(1000, Math.max(1, Number.parseInt(url.searchParams.get('per_page') ?? '50', 10) || 50));
+    const { users, total } = await this.store.listUsers((page - 1) * perPage, perPage);
+    const lastPage = Math.max(1, Math.ceil(total / perPage));
+    const link = (target: number, rel: string): string => `</admin/users?page=${target}&per_page=${perPage}>; rel="${rel}"`;
+    const links = [...(page < lastPage ? [link(page + 1, 'next')] : []), link(lastPage, 'last')];
+    return {
+      status: 200,
+      headers: { 'X-Total-Count': String(total), Link: links.join(', ') },
+      body: { users: users.map(userJson), aud: 'authenticated' },
+    };
+  }
+
+  private async adminUpdateUser(request: IncomingMessage, id: string, body: JsonObject): Promise<ApiResponse> {
+    await this.requireAdmin(request);
+    const user = await this.store.findById(id);
+    if (!user) throw new GoTrueError(404, 'user_not_found', 'User not found');
+    const changes: UserChanges = { confirm: body.email_confirm === true };
+    if (body.email !== undefined) changes.email = checkEmail(body.email);
+    if (body.password !== undefined) changes.passwordHash = await bcrypt.hash(checkPassword(body.password), bcryptCost);
+    if (body.user_metadata !== undefined) changes.userMetadata = mergeMetadata(user.raw_user_meta_data ?? {}, asObject(body.user_metadata));
+    if (body.app_metadata !== undefined) changes.appMetadata = mergeMetadata(user.raw_app_meta_data ?? {}, asObject(body.app_metadata));
+    return { status: 200, body: userJson(await this.store.updateUser(id, changes)) };
   }
 
   private async adminDeleteUser(request: IncomingMessage, id: string): Promise<ApiResponse> {

@@ -24,6 +24,14 @@ export interface NewUser {
   confirmed: boolean;
 }
 
+export interface UserChanges {
+  email?: string;
+  passwordHash?: string;
+  userMetadata?: Record<string, unknown>;
+  appMetadata?: Record<string, unknown>;
+  confirm?: boolean;
+}
+
 const userColumns = `id, aud, role, email, encrypted_password, email_confirmed_at, last_sign_in_at,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at`;
 
@@ -79,7 +87,15 @@ export class AuthStore {
     });
   }
 
-  updateUser(id: string, changes: { email?: string; passwordHash?: string; userMetadata?: Record<string, unknown> }): Promise<UserRow> {
+  async listUsers(offset: number, limit: number): Promise<{ users: UserRow[]; total: number }> {
+    const [page, count] = await Promise.all([
+      this.pool.query<UserRow>(`select ${userColumns} from auth.users order by created_at, id offset $1 limit $2`, [offset, limit]),
+      this.pool.query<{ total: string }>(`select count(*) as total from auth.users`),
+    ]);
+    return { users: page.rows, total: Number(count.rows[0]?.total ?? 0) };
+  }
+
+  updateUser(id: string, changes: UserChanges): Promise<UserRow> {
     return this.transaction(async (client) => {
       if (changes.email !== undefined) {
         await this.lockEmail(client, changes.email);
@@ -88,9 +104,11 @@ export class AuthStore {
       }
       const result = await client.query<UserRow>(
         `update auth.users set email = coalesce($2, email), encrypted_password = coalesce($3, encrypted_password),
-           raw_user_meta_data = coalesce($4, raw_user_meta_data), updated_at = now()
+           raw_user_meta_data = coalesce($4, raw_user_meta_data), raw_app_meta_data = coalesce($5, raw_app_meta_data),
+           email_confirmed_at = case when $6 then coalesce(email_confirmed_at, now()) else email_confirmed_at end,
+           updated_at = now()
          where id = $1 returning ${userColumns}`,
-        [id, changes.email ?? null, changes.passwordHash ?? null, changes.userMetadata ?? null],
+        [id, changes.email ?? null, changes.passwordHash ?? null, changes.userMetadata ?? null, changes.appMetadata ?? null, changes.confirm === true],
       );
       const user = result.rows[0];
       if (!user) throw new GoTrueError(404, 'user_not_found', 'User not found');
