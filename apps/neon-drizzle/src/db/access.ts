@@ -9,6 +9,11 @@ export function requireActor(actor: Actor): string {
   return actor.userId;
 }
 
+/** A session whose user was deleted meanwhile (deleteMe elsewhere): treated as signed out. */
+export function userGone(): ContractError {
+  return new ContractError('UNAUTHENTICATED', 'The signed-in user no longer exists');
+}
+
 const idSchema = z.guid();
 
 /** Whether a value can be a row id at all; anything else is simply not found. */

@@ -1,6 +1,7 @@
 import { DatabaseError } from '@neondatabase/serverless';
 import { ContractError } from '@parity/domain';
 import { DrizzleQueryError } from 'drizzle-orm';
+import { userGone } from './access';
 
 // https://www.postgresql.org/docs/17/errcodes-appendix.html
 const UNIQUE_VIOLATION = '23505';
@@ -37,7 +38,7 @@ export function toContractError(error: unknown): unknown {
     }
     case FOREIGN_KEY_VIOLATION:
       // Every foreign key a client write can miss points at the acting user: it was deleted.
-      return new ContractError('UNAUTHENTICATED', 'The signed-in user no longer exists');
+      return userGone();
     case INVALID_TEXT_REPRESENTATION:
       return new ContractError('NOT_FOUND', 'Not found');
     default:

@@ -1,5 +1,4 @@
 import {
-  ContractError,
   type PublicUser,
   type User,
   parseInput,
@@ -9,7 +8,7 @@ import {
 } from '@parity/domain';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type Actor, isId, requireActor } from './access';
+import { type Actor, isId, requireActor, userGone } from './access';
 import { getDb } from './client';
 import { withContractErrors } from './errors';
 import { users } from './schema';
@@ -25,8 +24,6 @@ function toUser(row: UserRow): User {
     updatedAt: toIsoTimestamp(row.updatedAt),
   };
 }
-
-const gone = () => new ContractError('UNAUTHENTICATED', 'The signed-in user no longer exists');
 
 /** Sign-up: the unique index on lower(email) turns a taken address (even mid-race) into CONFLICT. */
 export const createUser = withContractErrors(async (input: z.input<typeof signUpInput>): Promise<User> => {
@@ -64,7 +61,7 @@ export const updateMe = withContractErrors(
       if (updated) return toUser(updated);
     }
     const [current] = await db.select().from(users).where(eq(users.id, userId));
-    if (!current) throw gone();
+    if (!current) throw userGone();
     return toUser(current);
   },
 );
@@ -73,5 +70,5 @@ export const updateMe = withContractErrors(
 export const deleteMe = withContractErrors(async (actor: Actor): Promise<void> => {
   const userId = requireActor(actor);
   const deleted = await getDb().delete(users).where(eq(users.id, userId)).returning({ id: users.id });
-  if (deleted.length === 0) throw gone();
+  if (deleted.length === 0) throw userGone();
 });
