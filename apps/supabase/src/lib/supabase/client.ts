@@ -9,6 +9,8 @@ export interface SupabaseConnection {
   url: string;
   /** The anon key for callers' clients; the service-role key only for trusted server code. */
   key: string;
+  /** Replaces global fetch for every request of this client (tracing, counting). */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -17,9 +19,10 @@ export interface SupabaseConnection {
  * Node 20 has no global WebSocket, which supabase-js's realtime client requires at construction;
  * `ws` is the transport Supabase documents for it (its typings differ only in overloads).
  */
-export function createSupabaseClient({ url, key }: SupabaseConnection): Supabase {
+export function createSupabaseClient({ url, key, fetch }: SupabaseConnection): Supabase {
   return createClient<Database, 'public'>(url, key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: { transport: WebSocket as unknown as WebSocketLikeConstructor },
+    ...(fetch && { global: { fetch } }),
   });
 }
