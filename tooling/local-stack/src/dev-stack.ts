@@ -78,7 +78,11 @@ export async function startDevStack(workspaceRoot: string, log: (line: string) =
 async function startSupabase(databaseUrl: string, stops: (() => Promise<void>)[]): Promise<string[]> {
   const offline = await loadSupabaseOffline();
   if (!offline) return ['Supabase API       not available yet (@parity/supabase-offline is missing)'];
-  const api = await offline.startSupabaseApi({ databaseUrl, port: DEV_PORTS.supabaseApi, jwtSecret: DEV_JWT_SECRET });
+  const api = await offline.startSupabaseApi({
+    databaseUrl,
+    port: DEV_PORTS.supabaseApi,
+    jwtSecret: DEV_JWT_SECRET,
+  });
   stops.push(() => api.stop());
   return [
     `Supabase API       SUPABASE_URL=${api.url}`,
@@ -107,7 +111,9 @@ function runMigrate(workspaceRoot: string, app: string, env: Record<string, stri
     });
     child.once('error', reject);
     child.once('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`db:migrate of ${app} failed (${signal ?? `exit code ${code}`})`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`db:migrate of ${app} failed (${signal ?? `exit code ${code}`})`)),
     );
   });
 }

@@ -53,7 +53,9 @@ async function listen(httpServer: Server, port: number): Promise<void> {
     await once(httpServer, 'listening');
   } catch (error) {
     const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    throw inUse ? new Error(`Cannot start the Neon proxy: port ${port} on ${HOST} is already in use.`) : error;
+    throw inUse
+      ? new Error(`Cannot start the Neon proxy: port ${port} on ${HOST} is already in use.`)
+      : error;
   }
 }
 
@@ -63,7 +65,8 @@ function bridge(client: WebSocket, target: StartNeonProxyOptions['target']): voi
   const tracker = new FrontendMessageTracker();
 
   const closeClient = (code: number) => {
-    if (client.readyState === WebSocket.OPEN || client.readyState === WebSocket.CONNECTING) client.close(code);
+    if (client.readyState === WebSocket.OPEN || client.readyState === WebSocket.CONNECTING)
+      client.close(code);
   };
 
   client.on('message', (data) => {

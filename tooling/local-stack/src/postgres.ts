@@ -97,7 +97,9 @@ async function startEmbedded(options: StartPostgresOptions): Promise<PostgresSer
       postgresFlags: [
         ...['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
         // A throwaway cluster needs no crash safety; this makes test setup noticeably faster.
-        ...(ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+        ...(ephemeral
+          ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+          : []),
       ],
       onLog: (message) => log.push(message),
       onError: (error) => log.push(error instanceof Error ? error.message : String(error)),

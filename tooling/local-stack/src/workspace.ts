@@ -37,7 +37,8 @@ export async function listDatabaseApps(workspaceRoot: string): Promise<DatabaseA
   for (const { path } of packages) {
     const manifest = JSON.parse(await readFile(join(path, 'package.json'), 'utf8')) as WorkspacePackageJson;
     const database = manifest.parity?.database;
-    if (manifest.name && database && manifest.scripts?.['db:migrate']) apps.push({ name: manifest.name, database });
+    if (manifest.name && database && manifest.scripts?.['db:migrate'])
+      apps.push({ name: manifest.name, database });
   }
   return apps;
 }

@@ -102,7 +102,9 @@ describe('startNeonProxy at the socket level', () => {
   ]);
   const terminate = Buffer.from([0x58, 0, 0, 0, 4]);
 
-  async function connectClient(query = ''): Promise<{ client: WebSocket; socket: Socket; received: Buffer[] }> {
+  async function connectClient(
+    query = '',
+  ): Promise<{ client: WebSocket; socket: Socket; received: Buffer[] }> {
     const before = accepted.length;
     const client = new WebSocket(`ws://${proxy.wsProxy}${query}`);
     await once(client, 'open');
@@ -147,8 +149,8 @@ describe('startNeonProxy at the socket level', () => {
   });
 
   it('reports a taken port clearly', async () => {
-    await expect(startNeonProxy({ target: { host: '127.0.0.1', port: 1 }, port: proxy.port })).rejects.toThrow(
-      `port ${proxy.port} on 127.0.0.1 is already in use`,
-    );
+    await expect(
+      startNeonProxy({ target: { host: '127.0.0.1', port: 1 }, port: proxy.port }),
+    ).rejects.toThrow(`port ${proxy.port} on 127.0.0.1 is already in use`);
   });
 });

@@ -34,7 +34,10 @@ describe('startPostgres', () => {
 
   it('starts PostgreSQL 17 on a free port and leaves neither a process nor data behind on stop', async () => {
     const server = await startPostgres();
-    const { server_version_num, data_directory } = await queryOne<{ server_version_num: string; data_directory: string }>(
+    const { server_version_num, data_directory } = await queryOne<{
+      server_version_num: string;
+      data_directory: string;
+    }>(
       server.url(),
       "select current_setting('server_version_num') as server_version_num, current_setting('data_directory') as data_directory",
     );
@@ -89,7 +92,7 @@ describe('startPostgres', () => {
     }
   });
 
-  it("includes the postgres log tail when the server itself refuses to start", async () => {
+  it('includes the postgres log tail when the server itself refuses to start', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'parity-pg-broken-'));
     try {
       const server = await startPostgres({ dataDir });
@@ -110,7 +113,10 @@ describe('startPostgres', () => {
       expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
 
       const second = await startPostgres({ dataDir });
-      const { found } = await queryOne<{ found: string }>(second.url(), "select to_regclass('kept')::text as found");
+      const { found } = await queryOne<{ found: string }>(
+        second.url(),
+        "select to_regclass('kept')::text as found",
+      );
       await second.stop();
       expect(found).toBe('kept');
     } finally {
