@@ -7,5 +7,7 @@ export default defineConfig({
     // convex-test runs the real function code in Convex's runtime shape (no Node globals).
     environment: 'edge-runtime',
     server: { deps: { inline: ['convex-test'] } },
+    // The contract empties the tables before every test (convex/testing.ts).
+    env: { PARITY_ALLOW_RESET: 'true' },
   },
 });

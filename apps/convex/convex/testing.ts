@@ -1,5 +1,5 @@
 import { v } from 'convex/values';
-import { internalMutation } from './_generated/server';
+import { env, internalMutation } from './_generated/server';
 import type { TableNames } from './_generated/dataModel';
 
 const DOMAIN_TABLES: TableNames[] = ['auditLogs', 'postTags', 'posts', 'tags', 'profiles', 'users'];
@@ -7,13 +7,15 @@ const BATCH = 1000;
 
 /**
  * Empties the domain tables for test isolation, a bounded batch at a time: returns true while
- * documents remain, and the caller runs it again. Internal: only the deployment's admin (the
- * CLI, `npx convex run testing:resetDomainTables`) or a test harness can call it.
+ * documents remain, and the caller runs it again. Internal, so only the deployment's admin (the
+ * CLI, `npx convex run testing:resetDomainTables`) or a test harness can call it, and only where
+ * PARITY_ALLOW_RESET is "true": a production deployment refuses even its admin.
  */
 export const resetDomainTables = internalMutation({
   args: {},
   returns: v.boolean(),
   handler: async (ctx) => {
+    if (env.PARITY_ALLOW_RESET !== 'true') throw new Error('Set PARITY_ALLOW_RESET=true to allow resets');
     let budget = BATCH;
     for (const table of DOMAIN_TABLES) {
       for (const doc of await ctx.db.query(table).take(budget)) {

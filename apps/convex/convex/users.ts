@@ -72,13 +72,17 @@ export const deleteMe = mutation({
   returns: v.null(),
   handler: async (ctx) => {
     const user = await requireUser(ctx);
-    const posts = ctx.db
+    const posts = await ctx.db
       .query('posts')
-      .withIndex('by_author_and_visibility', (q) => q.eq('authorId', user._id));
-    for await (const post of posts) {
+      .withIndex('by_author_and_visibility', (q) => q.eq('authorId', user._id))
+      .collect();
+    for (const post of posts) {
       await syncPostTags(ctx, post, null);
-      const entries = ctx.db.query('auditLogs').withIndex('by_post', (q) => q.eq('postId', post._id));
-      for await (const entry of entries) await ctx.db.delete(entry._id);
+      const entries = await ctx.db
+        .query('auditLogs')
+        .withIndex('by_post', (q) => q.eq('postId', post._id))
+        .collect();
+      for (const entry of entries) await ctx.db.delete(entry._id);
       await ctx.db.delete(post._id);
     }
     const profile = await ctx.db

@@ -13,6 +13,7 @@ const jwksDataUrl = `data:text/plain;charset=utf-8;base64,${Buffer.from(JSON.str
 console.log(`# On the deployment:
 npx convex env set PARITY_JWT_ISSUER '${issuer}'
 npx convex env set PARITY_JWKS '${jwksDataUrl}'
+npx convex env set PARITY_ALLOW_RESET true
 
 # In the shell that runs the contract (with CONVEX_URL and CONVEX_DEPLOYMENT or CONVEX_DEPLOY_KEY):
 export PARITY_JWT_ISSUER='${issuer}'

@@ -1,7 +1,7 @@
 import { convexTest } from 'convex-test';
 import { getFunctionName, makeFunctionReference, type FunctionReference } from 'convex/server';
 import { ConvexError } from 'convex/values';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { Client } from '@parity/contract';
 import { api, internal } from '../convex/_generated/api';
 import schema from '../convex/schema';
@@ -26,6 +26,17 @@ describe('public and internal functions', () => {
     expectTypeOf<Visibilities<typeof api>>().toEqualTypeOf<'public'>();
     expectTypeOf<Visibilities<typeof internal>>().toEqualTypeOf<'internal'>();
     expectTypeOf(api).not.toHaveProperty('testing');
+  });
+
+  it('the internal reset refuses to run unless PARITY_ALLOW_RESET is true', async () => {
+    const t = convexTest(schema, modules);
+    vi.stubEnv('PARITY_ALLOW_RESET', 'false');
+    try {
+      await expect(t.mutation(internal.testing.resetDomainTables)).rejects.toThrow('PARITY_ALLOW_RESET');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await t.mutation(internal.testing.resetDomainTables)).toBe(false);
   });
 
   it('the contract adapter calls public functions only, and every public function', async () => {
