@@ -23,6 +23,29 @@ describe('PostgREST reads: select lists', () => {
   });
 });
 
+describe('PostgREST reads: JSON paths and casts', () => {
+  it('selects JSON values with -> and ->>, keyed by the last path element', async () => {
+    const { data } = await anonClient().from('documents').select('id, body->>title, first_tag:body->tags->0').eq('id', 1);
+    expect(data).toEqual([{ id: 1, title: 'Plan', first_tag: 'work' }]);
+  });
+
+  it('filters and orders on JSON paths', async () => {
+    const { data } = await anonClient().from('documents').select('id').eq('body->>kind', 'note').order('body->rank');
+    expect(data).toEqual([{ id: 3 }, { id: 1 }]);
+  });
+
+  it('casts a selected column', async () => {
+    const { data } = await items().select('id, score::text').eq('id', 1);
+    expect(data).toEqual([{ id: 1, score: '10' }]);
+  });
+
+  it('a cast to an unknown type is 42704 with 400', async () => {
+    const { error, status } = await items().select('id::nosuchtype');
+    expect(status).toBe(400);
+    expect(error).toMatchObject({ code: '42704' });
+  });
+});
+
 describe('PostgREST reads: filters', () => {
   const ids = async (query: PromiseLike<{ data: { id: number }[] | null; error: unknown }>) => {
     const { data, error } = await query;

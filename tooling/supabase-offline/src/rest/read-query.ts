@@ -2,7 +2,7 @@ import { PostgrestError } from './errors';
 import { type Filter, type LevelOptions, sqlOperator } from './query-parser';
 import { isToOne, type Relationship, resolveRelationship } from './relationships';
 import { type Relation, type Schema } from './schema-cache';
-import { type SelectItem } from './select-parser';
+import { type Field, parseField, type SelectItem } from './select-parser';
 import { type Params, quoteIdent } from './sql';
 
 /** State shared while one request's statement is assembled. */
@@ -60,6 +60,26 @@ export function columnRef(relation: Relation, alias: string, name: string): stri
   return `${alias}.${quoteIdent(name)}`;
 }
 
+/** A column with its JSON path; keys are bind parameters, numeric keys index arrays as in PostgREST. */
+function fieldSql(context: QueryContext, relation: Relation, alias: string, field: Field): string {
+  let sql = columnRef(relation, alias, field.name);
+  for (const step of field.path) {
+    const isIndex = /^-?\d+$/.test(step.key);
+    sql = `(${sql} ${step.arrow} ${context.params.add(isIndex ? Number(step.key) : step.key)}::${isIndex ? 'integer' : 'text'})`;
+  }
+  return sql;
+}
+
+function castSql(schema: Schema, sql: string, cast: string | null): string {
+  if (cast === null) return sql;
+  const type = schema.types.get(cast.toLowerCase());
+  if (type === undefined) throw new PostgrestError(400, '42704', `type "${cast}" does not exist`);
+  return `(${sql})::${type}`;
+}
+
+/** The key PostgREST gives a selected column: its alias, else the last JSON key, else its name. */
+const outputKey = (item: { field: Field; alias: string | null }): string => item.alias ?? item.field.path.at(-1)?.key ?? item.field.name;
+
 export function filterSql(context: QueryContext, relation: Relation, alias: string, filter: Filter): string {
   const negated = (sql: string): string => (filter.negate ? `NOT (${sql})` : sql);
   switch (filter.kind) {
@@ -69,16 +89,16 @@ export function filterSql(context: QueryContext, relation: Relation, alias: stri
       return negated(joined);
     }
     case 'in': {
-      const column = columnRef(relation, alias, filter.column);
+      const column = fieldSql(context, relation, alias, parseField(filter.column));
       return negated(filter.values.length === 0 ? 'FALSE' : `${column} = ANY(${context.params.add(filter.values)})`);
     }
     case 'is': {
-      const column = columnRef(relation, alias, filter.column);
+      const column = fieldSql(context, relation, alias, parseField(filter.column));
       const test = { null: 'NULL', not_null: 'NOT NULL', true: 'TRUE', false: 'FALSE', unknown: 'UNKNOWN' }[filter.value];
       return negated(`${column} IS ${test}`);
     }
     case 'compare': {
-      const column = columnRef(relation, alias, filter.column);
+      const column = fieldSql(context, relation, alias, parseField(filter.column));
       const operator = sqlOperator(filter.operator);
       const value = context.params.add(filter.value);
       const quantified = filter.quantifier === null ? value : `${filter.quantifier.toUpperCase()}(${value})`;
@@ -135,7 +155,7 @@ function isCountOnly(relation: Relation, select: SelectItem[]): boolean {
   return (
     select.length === 1 &&
     only !== undefined &&
-    (only.kind === 'count' || (only.kind === 'column' && only.name === 'count' && !relation.columns.has('count')))
+    (only.kind === 'count' || (only.kind === 'column' && only.field.name === 'count' && only.field.path.length === 0 && !relation.columns.has('count')))
   );
 }
 
@@ -159,7 +179,8 @@ export function selectLevel(context: QueryContext, spec: LevelSpec): string {
     if (item.kind === 'star') {
       for (const name of relation.columns.keys()) columns.push(`${alias}.${quoteIdent(name)}`);
     } else if (item.kind === 'column') {
-      columns.push(`${columnRef(relation, alias, item.name)} AS ${quoteIdent(item.alias ?? item.name)}`);
+      const sql = castSql(context.schema, fieldSql(context, relation, alias, item.field), item.cast);
+      columns.push(`${sql} AS ${quoteIdent(outputKey(item))}`);
     } else if (item.kind === 'count') {
       throw new PostgrestError(400, 'PGRST100', 'count() must be the only item of an embedded resource in the offline API');
     } else {
@@ -193,7 +214,7 @@ export function selectLevel(context: QueryContext, spec: LevelSpec): string {
   if (level.order.length > 0) {
     const terms = level.order.map((term) => {
       const nulls = term.nulls === null ? '' : term.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
-      return `${columnRef(relation, alias, term.column)} ${term.descending ? 'DESC' : 'ASC'}${nulls}`;
+      return `${fieldSql(context, relation, alias, parseField(term.column))} ${term.descending ? 'DESC' : 'ASC'}${nulls}`;
     });
     sql += ` ORDER BY ${terms.join(', ')}`;
   }

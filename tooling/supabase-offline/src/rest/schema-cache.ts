@@ -1,4 +1,5 @@
 import { type Pool } from 'pg';
+import { quoteIdent } from './sql';
 
 export interface Column {
   name: string;
@@ -47,7 +48,21 @@ export interface Schema {
   relations: Map<string, Relation>;
   foreignKeys: ForeignKey[];
   functions: Map<string, DbFunction[]>;
+  /** Type names a `::cast` may use, mapped to their schema-qualified, quoted SQL name. */
+  types: Map<string, string>;
 }
+
+// The SQL spellings of built-in types whose catalog names differ.
+const typeAliases: Record<string, string> = {
+  int: 'int4',
+  integer: 'int4',
+  smallint: 'int2',
+  bigint: 'int8',
+  boolean: 'bool',
+  real: 'float4',
+  float: 'float8',
+  decimal: 'numeric',
+};
 
 const relationsQuery = `
   select c.relname as name, c.relkind in ('v', 'm') as is_view,
@@ -94,6 +109,11 @@ const functionsQuery = `
   left join pg_namespace rn on rn.oid = rc.relnamespace
   where n.nspname = $1 and p.prokind = 'f'`;
 
+const typesQuery = `
+  select n.nspname as schema, t.typname as name
+  from pg_type t join pg_namespace n on n.oid = t.typnamespace
+  where n.nspname in ('pg_catalog', $1) and t.typtype in ('b', 'd', 'e', 'r', 'm') and t.typname not like '\\_%'`;
+
 interface FunctionRow {
   name: string;
   returns_set: boolean;
@@ -137,7 +157,7 @@ function toFunction(row: FunctionRow, schemaName: string): DbFunction {
 
 /** Reads the exposed schema's tables, views, keys, foreign keys and functions from the catalog. */
 export async function loadSchema(pool: Pool, schemaName: string): Promise<Schema> {
-  const [relations, keys, foreignKeys, functions] = await Promise.all([
+  const [relations, keys, foreignKeys, functions, types] = await Promise.all([
     pool.query<{ name: string; is_view: boolean; columns: Column[] }>(relationsQuery, [schemaName]),
     pool.query<{ table_name: string; is_primary: boolean; columns: string[] }>(keysQuery, [schemaName]),
     pool.query<{ name: string; table_name: string; referenced_table: string; columns: string[]; referenced_columns: string[] }>(
@@ -145,8 +165,14 @@ export async function loadSchema(pool: Pool, schemaName: string): Promise<Schema
       [schemaName],
     ),
     pool.query<FunctionRow>(functionsQuery, [schemaName]),
+    pool.query<{ schema: string; name: string }>(typesQuery, [schemaName]),
   ]);
-  const schema: Schema = { name: schemaName, relations: new Map(), foreignKeys: [], functions: new Map() };
+  const schema: Schema = { name: schemaName, relations: new Map(), foreignKeys: [], functions: new Map(), types: new Map() };
+  for (const type of types.rows) schema.types.set(type.name, `${quoteIdent(type.schema)}.${quoteIdent(type.name)}`);
+  for (const [alias, name] of Object.entries(typeAliases)) {
+    const sql = schema.types.get(name);
+    if (sql) schema.types.set(alias, sql);
+  }
   for (const row of relations.rows) {
     schema.relations.set(row.name, {
       name: row.name,

@@ -1,8 +1,19 @@
 import { parseError } from './errors';
 
+export interface JsonStep {
+  arrow: '->' | '->>';
+  key: string;
+}
+
+/** A column, optionally followed by a JSON path (`data->a->>b`). */
+export interface Field {
+  name: string;
+  path: JsonStep[];
+}
+
 export type SelectItem =
   | { kind: 'star' }
-  | { kind: 'column'; name: string; alias: string | null }
+  | { kind: 'column'; field: Field; cast: string | null; alias: string | null }
   | { kind: 'count'; alias: string | null }
   | { kind: 'embed'; name: string; alias: string | null; hints: string[]; inner: boolean; select: SelectItem[] };
 
@@ -37,7 +48,7 @@ class Reader {
       this.expect('"');
       return value;
     }
-    const match = /^[^,()!:.\s"]+/.exec(this.text.slice(this.position));
+    const match = /^(?:[^,()!:.\s"-]|-(?!>))+/.exec(this.text.slice(this.position));
     if (!match) throw this.error('a name');
     this.position += match[0].length;
     return match[0];
@@ -74,10 +85,28 @@ function parseItem(reader: Reader): SelectItem {
     return { kind: 'embed', name, alias, hints, inner, select };
   }
   if (hints.length > 0 || inner) throw reader.error('"(" after an embedding hint');
-  if (reader.peek() === ':' || reader.text.startsWith('->', reader.position)) {
-    throw parseError('Casts and JSON paths in select are not supported by the offline API', reader.text);
+  const path = parsePath(reader);
+  let cast: string | null = null;
+  if (reader.consume('::')) cast = reader.name();
+  return { kind: 'column', field: { name, path }, cast, alias };
+}
+
+function parsePath(reader: Reader): JsonStep[] {
+  const path: JsonStep[] = [];
+  for (;;) {
+    const arrow = reader.consume('->>') ? '->>' : reader.consume('->') ? '->' : null;
+    if (arrow === null) return path;
+    path.push({ arrow, key: reader.name() });
   }
-  return { kind: 'column', name, alias };
+}
+
+/** Parses the column of a filter or order term: a name with an optional JSON path. */
+export function parseField(text: string): Field {
+  const reader = new Reader(text);
+  const name = reader.name();
+  const path = parsePath(reader);
+  if (!reader.done()) throw reader.error('"->", "->>" or end of column');
+  return { name, path };
 }
 
 function parseList(reader: Reader): SelectItem[] {
