@@ -52,6 +52,34 @@ async function getPostOrThrow(supabase: Supabase, id: string): Promise<Post> {
   return post;
 }
 
+// A PATCH returns rows of the table it changed, not of the view, so the updated post brings the
+// same data along through foreign-key embeds: still one request.
+const UPDATED_POST_COLUMNS =
+  'id, author_id, title, content, published, created_at, updated_at, author:users(id, name), post_tags(tags(name))';
+
+type UpdatedPostRow = Omit<Tables<'posts'>, 'deleted_at'> & {
+  author: { id: string; name: string };
+  post_tags: { tags: { name: string } }[];
+};
+
+function toUpdatedPost(row: UpdatedPostRow): Post {
+  return toPost({ ...row, author_name: row.author.name, tags: row.post_tags.map((link) => link.tags.name).sort() });
+}
+
+/** Applies a change to one of the caller's posts; no row means FORBIDDEN or NOT_FOUND. */
+async function updateOwnPost(
+  supabase: Supabase,
+  id: string,
+  changes: { title?: string; content?: string | null; published?: boolean; deleted_at?: null },
+  options: { liveOnly: boolean },
+): Promise<Post> {
+  let update = supabase.from('posts').update(changes).eq('id', id);
+  if (options.liveOnly) update = update.is('deleted_at', null);
+  const [row] = dataOrThrow(await update.select(UPDATED_POST_COLUMNS));
+  if (!row) throw await refusal(supabase, id);
+  return toUpdatedPost(row);
+}
+
 /** create_post inserts the post, its tags and links in one transaction (one round trip). */
 export async function createPost(
   supabase: Supabase,
@@ -80,11 +108,7 @@ export async function updatePost(
   }
   // RLS limits the update to the caller's own posts; the triggers keep updatedAt on a no-op
   // and append the audit entry with only the changed fields.
-  const updated = dataOrThrow(
-    await supabase.from('posts').update(changes).eq('id', id).is('deleted_at', null).select('id'),
-  );
-  if (updated.length === 0) throw await refusal(supabase, id);
-  return getPostOrThrow(supabase, id);
+  return updateOwnPost(supabase, id, changes, { liveOnly: true });
 }
 
 /** set_post_tags replaces the links and appends one 'tags' entry in one transaction. */
@@ -110,7 +134,5 @@ export async function deletePost(supabase: Supabase, id: string): Promise<void> 
 export async function restorePost(supabase: Supabase, id: string): Promise<Post> {
   await requireSessionUser(supabase);
   if (!isUuid(id)) throw new ContractError('NOT_FOUND', 'Post not found');
-  const restored = dataOrThrow(await supabase.from('posts').update({ deleted_at: null }).eq('id', id).select('id'));
-  if (restored.length === 0) throw await refusal(supabase, id);
-  return getPostOrThrow(supabase, id);
+  return updateOwnPost(supabase, id, { deleted_at: null }, { liveOnly: false });
 }
