@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import type { Platform } from '@parity/contract';
 import { convexTest, type TestConvexForDataModel } from 'convex-test';
 import type { FunctionReference } from 'convex/server';
@@ -6,8 +7,8 @@ import { api, internal } from '../convex/_generated/api';
 import schema from '../convex/schema';
 import { type Backend, createClient, mapErrors } from './client';
 
-// Every Convex module, `_generated` included (convex-test finds the functions' root by it);
-// `!(*.*.*)` leaves out declaration files and auth.config.ts.
+// Every Convex module, `_generated` included (convex-test finds the functions' root by it), but
+// not declaration files nor auth.config.ts, which configures the deployment and holds no functions.
 export const modules = import.meta.glob([
   '../convex/**/*.ts',
   '../convex/_generated/*.js',
