@@ -110,6 +110,17 @@ describe('PostgREST resource embedding', () => {
     expect(data).toEqual({ title: 'Engines', author: { name: 'Ada', profiles: { bio: 'Counts things' } } });
   });
 
+  it('spreads a to-one embed into the parent row', async () => {
+    const { data } = await anonClient().from('posts').select('title, ...users!author_id(author_name:name)').eq('id', adaPostId).single();
+    expect(data).toEqual({ title: 'Engines', author_name: 'Ada' });
+  });
+
+  it('refuses to spread a to-many embed: PGRST119', async () => {
+    const { error, status } = await anonClient().from('users').select('name, ...posts!author_id(title)').eq('id', ada.userId);
+    expect(status).toBe(400);
+    expect(error).toMatchObject({ code: 'PGRST119' });
+  });
+
   it('counts embedded rows with embed(count)', async () => {
     const { data } = await anonClient().from('users').select('name, posts!author_id(count)').eq('id', ada.userId).single();
     expect(data).toEqual({ name: 'Ada', posts: [{ count: 2 }] });

@@ -200,6 +200,16 @@ export function selectLevel(context: QueryContext, spec: LevelSpec): string {
         paged: true,
       });
       const joinType = item.inner ? 'INNER' : 'LEFT';
+      if (item.spread) {
+        if (!isToOne(relationship)) {
+          const details = `'${relation.name}' and '${item.name}' do not form a many-to-one or one-to-one relationship`;
+          throw new PostgrestError(400, 'PGRST119', `A spread operation on '${item.name}' is not possible`, details);
+        }
+        // A spread lifts the embedded row's columns into the parent row.
+        joins.push(`${joinType} JOIN LATERAL (${childSql}) AS ${lateralAlias} ON TRUE`);
+        columns.push(`${lateralAlias}.*`);
+        continue;
+      }
       if (isToOne(relationship)) {
         joins.push(`${joinType} JOIN LATERAL (SELECT row_to_json(x) AS body FROM (${childSql}) AS x) AS ${lateralAlias} ON TRUE`);
       } else {

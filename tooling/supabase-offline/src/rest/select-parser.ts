@@ -15,7 +15,7 @@ export type SelectItem =
   | { kind: 'star' }
   | { kind: 'column'; field: Field; cast: string | null; alias: string | null }
   | { kind: 'count'; alias: string | null }
-  | { kind: 'embed'; name: string; alias: string | null; hints: string[]; inner: boolean; select: SelectItem[] };
+  | { kind: 'embed'; name: string; alias: string | null; hints: string[]; inner: boolean; spread: boolean; select: SelectItem[] };
 
 /** A tiny cursor over the `select` parameter; PostgREST's grammar is small enough for a hand-written parser. */
 class Reader {
@@ -64,6 +64,7 @@ class Reader {
 
 function parseItem(reader: Reader): SelectItem {
   if (reader.consume('*')) return { kind: 'star' };
+  const spread = reader.consume('...');
   let name = reader.name();
   let alias: string | null = null;
   if (reader.peek() === ':' && reader.text[reader.position + 1] !== ':') {
@@ -82,9 +83,9 @@ function parseItem(reader: Reader): SelectItem {
     if (name === 'count' && reader.consume(')')) return { kind: 'count', alias };
     const select = parseList(reader);
     reader.expect(')');
-    return { kind: 'embed', name, alias, hints, inner, select };
+    return { kind: 'embed', name, alias, hints, inner, spread, select };
   }
-  if (hints.length > 0 || inner) throw reader.error('"(" after an embedding hint');
+  if (hints.length > 0 || inner || spread) throw reader.error('"(" after an embedded resource');
   const path = parsePath(reader);
   let cast: string | null = null;
   if (reader.consume('::')) cast = reader.name();
