@@ -1,1 +1,4 @@
-export { default } from '@parity/eslint-config/base';
+import convexPlugin from '@convex-dev/eslint-plugin';
+import base from '@parity/eslint-config/base';
+
+export default [...base, ...convexPlugin.configs.recommended];

@@ -37,7 +37,7 @@ export const createPost = mutation({
       ...input,
       deletedAt: null,
     });
-    const post = (await ctx.db.get(postId))!;
+    const post = (await ctx.db.get('posts', postId))!;
     await syncPostTags(ctx, null, post);
     // Tags given at creation belong to the one `create` entry.
     await appendAudit(ctx, post, author, 'create');
@@ -55,8 +55,8 @@ export const updatePost = mutation({
     // postChanges only reports title, content and published, whose values the validator covers.
     const changes = postChanges(before, patch) as Infer<typeof auditChanges>;
     if (Object.keys(changes).length === 0) return await toPost(ctx, before);
-    await ctx.db.patch(before._id, { ...patch, updatedAt: Date.now() });
-    const after = (await ctx.db.get(before._id))!;
+    await ctx.db.patch('posts', before._id, { ...patch, updatedAt: Date.now() });
+    const after = (await ctx.db.get('posts', before._id))!;
     if ('published' in changes) await syncPostTags(ctx, before, after);
     await appendAudit(ctx, after, author, 'update', changes);
     return await toPost(ctx, after);
@@ -71,8 +71,8 @@ export const setPostTags = mutation({
     const { tags } = parseArgs(setPostTagsInput, { tags: args.tags });
     const before = await requireAuthoredPost(ctx, author, args.postId);
     if (sameTags(before.tags, tags)) return await toPost(ctx, before);
-    await ctx.db.patch(before._id, { tags, updatedAt: Date.now() });
-    const after = (await ctx.db.get(before._id))!;
+    await ctx.db.patch('posts', before._id, { tags, updatedAt: Date.now() });
+    const after = (await ctx.db.get('posts', before._id))!;
     await syncPostTags(ctx, before, after);
     await appendAudit(ctx, after, author, 'tags', { tags: { from: before.tags, to: tags } });
     return await toPost(ctx, after);
@@ -86,8 +86,8 @@ export const deletePost = mutation({
     const author = await requireUser(ctx);
     const before = await requireAuthoredPost(ctx, author, args.postId);
     const now = Date.now();
-    await ctx.db.patch(before._id, { deletedAt: now, updatedAt: now });
-    const after = (await ctx.db.get(before._id))!;
+    await ctx.db.patch('posts', before._id, { deletedAt: now, updatedAt: now });
+    const after = (await ctx.db.get('posts', before._id))!;
     await syncPostTags(ctx, before, after);
     await appendAudit(ctx, after, author, 'delete');
     return null;
@@ -101,8 +101,8 @@ export const restorePost = mutation({
     const author = await requireUser(ctx);
     const before = await requireAuthoredPost(ctx, author, args.postId, { includeDeleted: true });
     if (before.deletedAt === null) return await toPost(ctx, before);
-    await ctx.db.patch(before._id, { deletedAt: null, updatedAt: Date.now() });
-    const after = (await ctx.db.get(before._id))!;
+    await ctx.db.patch('posts', before._id, { deletedAt: null, updatedAt: Date.now() });
+    const after = (await ctx.db.get('posts', before._id))!;
     await syncPostTags(ctx, before, after);
     await appendAudit(ctx, after, author, 'restore');
     return await toPost(ctx, after);

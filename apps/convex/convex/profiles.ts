@@ -38,13 +38,13 @@ export const upsertProfile = mutation({
         avatarUrl: input.avatarUrl ?? null,
         updatedAt: Date.now(),
       });
-      return toProfile((await ctx.db.get(profileId))!);
+      return toProfile((await ctx.db.get('profiles', profileId))!);
     }
     const changed = (['bio', 'avatarUrl'] as const).some(
       (field) => input[field] !== undefined && input[field] !== existing[field],
     );
     if (!changed) return toProfile(existing);
-    await ctx.db.patch(existing._id, { ...input, updatedAt: Date.now() });
-    return toProfile((await ctx.db.get(existing._id))!);
+    await ctx.db.patch('profiles', existing._id, { ...input, updatedAt: Date.now() });
+    return toProfile((await ctx.db.get('profiles', existing._id))!);
   },
 });

@@ -19,7 +19,7 @@ export const resetDomainTables = internalMutation({
     let budget = BATCH;
     for (const table of DOMAIN_TABLES) {
       for (const doc of await ctx.db.query(table).take(budget)) {
-        await ctx.db.delete(doc._id);
+        await ctx.db.delete(table, doc._id);
         budget--;
       }
       if (budget === 0) return true;

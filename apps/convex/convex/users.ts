@@ -21,7 +21,7 @@ export const getUser = query({
   returns: v.union(publicUserValue, v.null()),
   handler: async (ctx, args) => {
     const userId = ctx.db.normalizeId('users', args.userId);
-    const user = userId === null ? null : await ctx.db.get(userId);
+    const user = userId === null ? null : await ctx.db.get('users', userId);
     return user === null ? null : toPublicUser(user);
   },
 });
@@ -46,7 +46,7 @@ export const signUp = mutation({
       email,
       name,
     });
-    return toUser((await ctx.db.get(userId))!);
+    return toUser((await ctx.db.get('users', userId))!);
   },
 });
 
@@ -57,8 +57,8 @@ export const updateMe = mutation({
     const user = await requireUser(ctx);
     const { name } = parseArgs(updateMeInput, args.patch);
     if (name === undefined || name === user.name) return toUser(user);
-    await ctx.db.patch(user._id, { name, updatedAt: Date.now() });
-    return toUser((await ctx.db.get(user._id))!);
+    await ctx.db.patch('users', user._id, { name, updatedAt: Date.now() });
+    return toUser((await ctx.db.get('users', user._id))!);
   },
 });
 
@@ -82,15 +82,15 @@ export const deleteMe = mutation({
         .query('auditLogs')
         .withIndex('by_post', (q) => q.eq('postId', post._id))
         .collect();
-      for (const entry of entries) await ctx.db.delete(entry._id);
-      await ctx.db.delete(post._id);
+      for (const entry of entries) await ctx.db.delete('auditLogs', entry._id);
+      await ctx.db.delete('posts', post._id);
     }
     const profile = await ctx.db
       .query('profiles')
       .withIndex('by_user', (q) => q.eq('userId', user._id))
       .unique();
-    if (profile !== null) await ctx.db.delete(profile._id);
-    await ctx.db.delete(user._id);
+    if (profile !== null) await ctx.db.delete('profiles', profile._id);
+    await ctx.db.delete('users', user._id);
     return null;
   },
 });

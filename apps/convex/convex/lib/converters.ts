@@ -45,7 +45,7 @@ export function toAuditEntry(entry: Doc<'auditLogs'>): Infer<typeof auditEntryVa
 export async function toPosts(ctx: QueryCtx, posts: Doc<'posts'>[]): Promise<Infer<typeof postValue>[]> {
   const authors = new Map<Id<'users'>, Doc<'users'>>();
   for (const authorId of new Set(posts.map((post) => post.authorId))) {
-    const author = await ctx.db.get(authorId);
+    const author = await ctx.db.get('users', authorId);
     // deleteMe removes a user's posts in the same mutation, so a post always has its author.
     if (author === null) throw new Error(`Post author ${authorId} does not exist`);
     authors.set(authorId, author);

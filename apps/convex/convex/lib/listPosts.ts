@@ -60,7 +60,7 @@ export async function listVisiblePosts(
   const merged = (await Promise.all(ranges)).flat().sort(newestFirst);
   const pageEntries = merged.slice(0, query.limit);
   const posts = await Promise.all(
-    pageEntries.map(async (entry) => entry.post ?? (await ctx.db.get(entry.postId))!),
+    pageEntries.map(async (entry) => entry.post ?? (await ctx.db.get('posts', entry.postId))!),
   );
   const last = pageEntries.at(-1);
   const nextCursor =

@@ -5,7 +5,7 @@ import { fail } from './errors';
 /** A post by a client-supplied id; an id of the wrong format or table is just a missing post. */
 export async function findPost(ctx: QueryCtx, postId: string): Promise<Doc<'posts'> | null> {
   const id = ctx.db.normalizeId('posts', postId);
-  return id === null ? null : await ctx.db.get(id);
+  return id === null ? null : await ctx.db.get('posts', id);
 }
 
 export function isVisible(post: Doc<'posts'>, viewer: Doc<'users'> | null): boolean {
@@ -66,14 +66,14 @@ export async function syncPostTags(
     .collect();
   const linkedNames = new Set<string>();
   for (const link of links) {
-    const tag = (await ctx.db.get(link.tagId))!;
+    const tag = (await ctx.db.get('tags', link.tagId))!;
     if (after === null || !linkedAfter.has(tag.name)) {
-      await ctx.db.delete(link._id);
+      await ctx.db.delete('postTags', link._id);
       continue;
     }
     linkedNames.add(tag.name);
     if (link.published !== after.published || link.deletedAt !== after.deletedAt) {
-      await ctx.db.patch(link._id, { published: after.published, deletedAt: after.deletedAt });
+      await ctx.db.patch('postTags', link._id, { published: after.published, deletedAt: after.deletedAt });
     }
   }
 
@@ -82,7 +82,7 @@ export async function syncPostTags(
     const needsLink = after !== null && linkedAfter.has(name) && !linkedNames.has(name);
     if (delta === 0 && !needsLink) continue;
     const tag = await findOrCreateTag(ctx, name);
-    if (delta !== 0) await ctx.db.patch(tag._id, { postCount: tag.postCount + delta });
+    if (delta !== 0) await ctx.db.patch('tags', tag._id, { postCount: tag.postCount + delta });
     if (needsLink) {
       await ctx.db.insert('postTags', {
         postId: after._id,
@@ -104,5 +104,5 @@ async function findOrCreateTag(ctx: MutationCtx, name: string): Promise<Doc<'tag
     .withIndex('by_name', (q) => q.eq('name', name))
     .unique();
   if (existing !== null) return existing;
-  return (await ctx.db.get(await ctx.db.insert('tags', { name, postCount: 0 })))!;
+  return (await ctx.db.get('tags', await ctx.db.insert('tags', { name, postCount: 0 })))!;
 }
