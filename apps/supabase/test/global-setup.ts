@@ -21,16 +21,16 @@ declare module 'vitest' {
 
 /**
  * PostgreSQL (embedded, or DATABASE_URL's server) with the migrations applied by the Supabase
- * CLI, and the offline Supabase API over it — unless SUPABASE_URL, SUPABASE_ANON_KEY,
- * SUPABASE_SERVICE_ROLE_KEY and SUPABASE_JWT_SECRET point the contract and hostile suites at a
- * real project (the RLS suite always runs on the local database).
+ * CLI, and the offline Supabase API over it — unless SUPABASE_URL, SUPABASE_ANON_KEY and
+ * SUPABASE_SERVICE_ROLE_KEY (plus SUPABASE_JWT_SECRET for the hostile suite) point the contract
+ * and hostile suites at a real project. The RLS suite always runs on the local database.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await startPostgres();
   const stops: Array<() => Promise<void>> = [() => postgres.stop()];
   // Last started, first stopped; every stop runs even if an earlier one fails.
   const stopAll = async () => {
-    const failures = [];
+    const failures: unknown[] = [];
     for (const stop of stops.reverse()) {
       try {
         await stop();
@@ -47,7 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       postgres.createDatabase('supabase_rls'),
     ]);
     // One after the other: roles are cluster-wide, and both runs would create them.
-    for (const url of [apiDatabaseUrl, rlsDatabaseUrl]) await applyMigrations(`${url}?sslmode=disable`);
+    for (const url of [apiDatabaseUrl, rlsDatabaseUrl]) await applyMigrations(url);
     project.provide('rlsDatabaseUrl', rlsDatabaseUrl);
     project.provide('supabase', await supabaseTarget(apiDatabaseUrl, stops));
     return stopAll;
@@ -57,9 +57,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 }
 
-async function supabaseTarget(databaseUrl: string, stops: Array<() => Promise<void>>): Promise<SupabaseTarget> {
+async function supabaseTarget(
+  databaseUrl: string,
+  stops: Array<() => Promise<void>>,
+): Promise<SupabaseTarget> {
   const { SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY, SUPABASE_JWT_SECRET } = process.env;
-  if (SUPABASE_URL && SUPABASE_ANON_KEY && SUPABASE_SERVICE_ROLE_KEY && SUPABASE_JWT_SECRET) {
+  if (SUPABASE_URL && SUPABASE_ANON_KEY && SUPABASE_SERVICE_ROLE_KEY) {
+    if (!SUPABASE_JWT_SECRET) {
+      throw new Error(
+        'SUPABASE_JWT_SECRET (the project JWT secret) is needed too: the hostile suite signs tokens',
+      );
+    }
     return {
       url: SUPABASE_URL,
       anonKey: SUPABASE_ANON_KEY,

@@ -56,7 +56,11 @@ describe('hostile rpc calls', () => {
 
   it('reach the private helpers through rpc', async () => {
     const { error } = await expectRefused(() =>
-      fetchRpc('record_post_tags_change', { target_post_id: victim.publishedId, from_tags: [], to_tags: ['forged'] }),
+      fetchRpc('record_post_tags_change', {
+        target_post_id: victim.publishedId,
+        from_tags: [],
+        to_tags: ['forged'],
+      }),
     );
     expect(error).not.toBeNull();
   });
@@ -72,7 +76,11 @@ describe('hostile tokens and keys', () => {
   });
 
   it('use a token forged with another secret', async () => {
-    const forged = await signToken(victimClaims(), 'not-the-project-secret-not-the-project-secret', now() + 600);
+    const forged = await signToken(
+      victimClaims(),
+      'not-the-project-secret-not-the-project-secret',
+      now() + 600,
+    );
     const { error } = await expectRefused(() =>
       clientWithToken(forged).from('posts').update({ title: 'Forged' }).eq('id', victim.publishedId).select(),
     );
@@ -80,8 +88,14 @@ describe('hostile tokens and keys', () => {
   });
 
   it('forge a service_role token to bypass RLS', async () => {
-    const forged = await signToken({ role: 'service_role' }, 'not-the-project-secret-not-the-project-secret', now() + 600);
-    const { error } = await expectRefused(() => clientWithToken(forged).from('audit_logs').delete().neq('action', ''));
+    const forged = await signToken(
+      { role: 'service_role' },
+      'not-the-project-secret-not-the-project-secret',
+      now() + 600,
+    );
+    const { error } = await expectRefused(() =>
+      clientWithToken(forged).from('audit_logs').delete().neq('action', ''),
+    );
     expect(error).not.toBeNull();
   });
 
@@ -89,7 +103,11 @@ describe('hostile tokens and keys', () => {
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ ...victimClaims(), exp: now() + 600 })}.`;
     const { error } = await expectRefused(() =>
-      clientWithToken(unsigned).from('posts').update({ title: 'Unsigned' }).eq('id', victim.publishedId).select(),
+      clientWithToken(unsigned)
+        .from('posts')
+        .update({ title: 'Unsigned' })
+        .eq('id', victim.publishedId)
+        .select(),
     );
     expect(error).not.toBeNull();
   });

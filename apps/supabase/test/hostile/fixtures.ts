@@ -37,8 +37,16 @@ export async function signUpAccount(name: string): Promise<Account> {
 export async function createVictim() {
   const account = await signUpAccount('Victim');
   await upsertProfile(account.supabase, { bio: 'original bio' });
-  const published = await createPost(account.supabase, { title: 'Published', published: true, tags: ['public'] });
-  const draft = await createPost(account.supabase, { title: 'Secret draft', published: false, tags: ['secret'] });
+  const published = await createPost(account.supabase, {
+    title: 'Published',
+    published: true,
+    tags: ['public'],
+  });
+  const draft = await createPost(account.supabase, {
+    title: 'Secret draft',
+    published: false,
+    tags: ['secret'],
+  });
   const deleted = await createPost(account.supabase, { title: 'Deleted', published: true, tags: ['gone'] });
   await deletePost(account.supabase, deleted.id);
   return { ...account, publishedId: published.id, draftId: draft.id, deletedId: deleted.id };
@@ -53,7 +61,11 @@ export function clientWithToken(token: string): Supabase {
   });
 }
 
-export function signToken(claims: Record<string, unknown>, secret: string, expiresAt: number): Promise<string> {
+export function signToken(
+  claims: Record<string, unknown>,
+  secret: string,
+  expiresAt: number,
+): Promise<string> {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt(expiresAt - 3600)

@@ -14,7 +14,9 @@ beforeAll(async () => {
 describe('SQL injection', () => {
   it('through a filter value', async () => {
     for (const value of ["x' or '1'='1", "x'; drop table public.posts; --", "') or true --"]) {
-      const { error } = await expectRefused(() => attacker.supabase.from('posts').select('id').eq('title', value));
+      const { error } = await expectRefused(() =>
+        attacker.supabase.from('posts').select('id').eq('title', value),
+      );
       expect(error).toBeNull();
     }
   });
@@ -28,10 +30,14 @@ describe('SQL injection', () => {
 
   it('through an in() list and a like pattern', async () => {
     await expectRefused(() =>
-      attacker.supabase.from('posts').select('id').in('id', [victim.draftId, "') or (1=1"]).then((response) => ({
-        error: response.error,
-        data: response.data ?? [],
-      })),
+      attacker.supabase
+        .from('posts')
+        .select('id')
+        .in('id', [victim.draftId, "') or (1=1"])
+        .then((response) => ({
+          error: response.error,
+          data: response.data ?? [],
+        })),
     );
     const like = await expectRefused(() =>
       attacker.supabase.from('posts').select('id').like('title', "%' or published = false or '"),
@@ -55,7 +61,7 @@ describe('SQL injection', () => {
 
   it('through a column name in the request body', async () => {
     const { error } = await expectRefused(() =>
-      rawPatch(`posts?id=eq.${victim.publishedId}`, { 'title" = \'x\', author_id = author_id --': 'x' }),
+      rawPatch(`posts?id=eq.${victim.publishedId}`, { "title\" = 'x', author_id = author_id --": 'x' }),
     );
     expect(error).not.toBeNull();
   });
@@ -67,9 +73,7 @@ describe('SQL injection', () => {
     });
     expect(error).toBeNull();
     expect(data?.title).toBe("x'); delete from public.posts; --");
-    await expectRefused(() =>
-      attacker.supabase.from('post_details').select('id').eq('id', victim.draftId),
-    );
+    await expectRefused(() => attacker.supabase.from('post_details').select('id').eq('id', victim.draftId));
   });
 });
 
@@ -77,7 +81,11 @@ describe('SQL injection', () => {
 async function rawPatch(path: string, body: object): Promise<{ error: unknown }> {
   const response = await fetch(`${target.url}/rest/v1/${path}`, {
     method: 'PATCH',
-    headers: { apikey: target.anonKey, Authorization: `Bearer ${attacker.accessToken}`, 'Content-Type': 'application/json' },
+    headers: {
+      apikey: target.anonKey,
+      Authorization: `Bearer ${attacker.accessToken}`,
+      'Content-Type': 'application/json',
+    },
     body: JSON.stringify(body),
   });
   return { error: response.ok ? null : await response.json() };

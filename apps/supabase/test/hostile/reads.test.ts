@@ -12,9 +12,13 @@ beforeAll(async () => {
 describe('hostile reads', () => {
   it('read another user’s draft or deleted post through filters on posts', async () => {
     for (const reader of [attacker.supabase, anonClient()]) {
-      await expectRefused(() => reader.from('posts').select('id').eq('published', false).eq('author_id', victim.id));
+      await expectRefused(() =>
+        reader.from('posts').select('id').eq('published', false).eq('author_id', victim.id),
+      );
       await expectRefused(() => reader.from('posts').select('id').not('deleted_at', 'is', null));
-      await expectRefused(() => reader.from('posts').select('id').in('id', [victim.draftId, victim.deletedId]));
+      await expectRefused(() =>
+        reader.from('posts').select('id').in('id', [victim.draftId, victim.deletedId]),
+      );
     }
   });
 
@@ -26,10 +30,14 @@ describe('hostile reads', () => {
 
   it('read a draft through an embed from its author', async () => {
     const { data, error } = await expectRefused(() =>
-      attacker.supabase.from('users').select('id, posts(id, title)').eq('id', victim.id).then((response) => ({
-        error: response.error,
-        data: response.data?.flatMap((user) => user.posts).filter((post) => post.id !== victim.publishedId),
-      })),
+      attacker.supabase
+        .from('users')
+        .select('id, posts(id, title)')
+        .eq('id', victim.id)
+        .then((response) => ({
+          error: response.error,
+          data: response.data?.flatMap((user) => user.posts).filter((post) => post.id !== victim.publishedId),
+        })),
     );
     expect(error).toBeNull();
     expect(data).toEqual([]);
@@ -37,16 +45,22 @@ describe('hostile reads', () => {
 
   it('read a draft’s tag links through an embed from the tag', async () => {
     const { error } = await expectRefused(() =>
-      attacker.supabase.from('tags').select('name, post_tags(post_id)').eq('name', 'secret').then((response) => ({
-        error: response.error,
-        data: response.data?.flatMap((tag) => tag.post_tags),
-      })),
+      attacker.supabase
+        .from('tags')
+        .select('name, post_tags(post_id)')
+        .eq('name', 'secret')
+        .then((response) => ({
+          error: response.error,
+          data: response.data?.flatMap((tag) => tag.post_tags),
+        })),
     );
     expect(error).toBeNull();
   });
 
   it('read another user’s audit log', async () => {
-    await expectRefused(() => attacker.supabase.from('audit_logs').select('*').eq('post_id', victim.publishedId));
+    await expectRefused(() =>
+      attacker.supabase.from('audit_logs').select('*').eq('post_id', victim.publishedId),
+    );
     const anon = await expectRefused(() => anonClient().from('audit_logs').select('*'));
     expect(anon.error).toMatchObject({ code: '42501' });
   });

@@ -15,7 +15,9 @@ beforeAll(async () => {
 describe('hostile writes on posts', () => {
   it('insert a post with another user’s author_id', async () => {
     const { error } = await expectRefused(() =>
-      attacker.supabase.from('posts').insert({ title: 'Impersonated', author_id: victim.id, published: true }),
+      attacker.supabase
+        .from('posts')
+        .insert({ title: 'Impersonated', author_id: victim.id, published: true }),
     );
     expect(error).toMatchObject({ code: '42501' });
   });
@@ -79,7 +81,10 @@ describe('hostile writes on posts', () => {
 
   it('bypass validation: a 201-character title straight through PostgREST', async () => {
     const { error } = await expectRefused(() =>
-      attacker.supabase.from('posts').update({ title: 'x'.repeat(201) }).eq('id', attackerPostId),
+      attacker.supabase
+        .from('posts')
+        .update({ title: 'x'.repeat(201) })
+        .eq('id', attackerPostId),
     );
     expect(error).toMatchObject({ code: '23514' });
   });
@@ -87,12 +92,16 @@ describe('hostile writes on posts', () => {
 
 describe('hostile writes on users and profiles', () => {
   it('rename another user', async () => {
-    await expectRefused(() => attacker.supabase.from('users').update({ name: 'Pwned' }).eq('id', victim.id).select('id'));
+    await expectRefused(() =>
+      attacker.supabase.from('users').update({ name: 'Pwned' }).eq('id', victim.id).select('id'),
+    );
   });
 
   it('change an own email or id behind GoTrue’s back', async () => {
     for (const change of [{ email: 'victim@example.com' }, { id: victim.id }]) {
-      const { error } = await expectRefused(() => attacker.supabase.from('users').update(change).eq('id', attacker.id));
+      const { error } = await expectRefused(() =>
+        attacker.supabase.from('users').update(change).eq('id', attacker.id),
+      );
       expect(error).toMatchObject({ code: '42501' });
     }
   });
@@ -105,7 +114,9 @@ describe('hostile writes on users and profiles', () => {
 
   it('upsert a profile naming another user’s user_id', async () => {
     const { error } = await expectRefused(() =>
-      attacker.supabase.from('profiles').upsert({ user_id: victim.id, bio: 'hijacked' }, { onConflict: 'user_id' }),
+      attacker.supabase
+        .from('profiles')
+        .upsert({ user_id: victim.id, bio: 'hijacked' }, { onConflict: 'user_id' }),
     );
     expect(error).toMatchObject({ code: '42501' });
   });
@@ -146,7 +157,9 @@ describe('hostile writes on tags, post_tags and audit_logs', () => {
       attacker.supabase.from('audit_logs').update({ action: 'delete' }).eq('post_id', attackerPostId),
     );
     expect(rewrite.error).toMatchObject({ code: '42501' });
-    const erase = await expectRefused(() => attacker.supabase.from('audit_logs').delete().eq('post_id', attackerPostId));
+    const erase = await expectRefused(() =>
+      attacker.supabase.from('audit_logs').delete().eq('post_id', attackerPostId),
+    );
     expect(erase.error).toMatchObject({ code: '42501' });
   });
 });

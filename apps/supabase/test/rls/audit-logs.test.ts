@@ -6,7 +6,9 @@ describe('audit_logs', () => {
     const ann = await db.createUser('Ann');
     const post = await db.createPost(ann, { deleted: true });
     await db.as({ userId: ann });
-    const { rows } = await db.query('select action, actor_id from public.audit_logs where post_id = $1', [post]);
+    const { rows } = await db.query('select action, actor_id from public.audit_logs where post_id = $1', [
+      post,
+    ]);
     expect(rows).toEqual([{ action: 'create', actor_id: ann }]);
   });
 
@@ -30,12 +32,16 @@ describe('audit_logs', () => {
         "insert into public.audit_logs (post_id, actor_id, action) values ($1, $2, 'update')",
         [post, ann],
       );
-      await db.expectError('42501', "update public.audit_logs set action = 'delete' where post_id = $1", [post]);
+      await db.expectError('42501', "update public.audit_logs set action = 'delete' where post_id = $1", [
+        post,
+      ]);
       await db.expectError('42501', 'delete from public.audit_logs where post_id = $1', [post]);
     }
   });
 
-  test('triggers: changed fields only, nothing for a no-op, delete and restore with no changes', async ({ db }) => {
+  test('triggers: changed fields only, nothing for a no-op, delete and restore with no changes', async ({
+    db,
+  }) => {
     const ann = await db.createUser('Ann');
     const post = await db.createPost(ann, { title: 'one' });
     await db.as({ userId: ann });
@@ -43,9 +49,10 @@ describe('audit_logs', () => {
     await db.query("update public.posts set title = 'two' where id = $1", [post]);
     await db.query('update public.posts set deleted_at = now() where id = $1', [post]);
     await db.query('update public.posts set deleted_at = null where id = $1', [post]);
-    const { rows } = await db.query('select action, changes from public.audit_logs where post_id = $1 order by id', [
-      post,
-    ]);
+    const { rows } = await db.query(
+      'select action, changes from public.audit_logs where post_id = $1 order by id',
+      [post],
+    );
     expect(rows).toEqual([
       { action: 'create', changes: {} },
       { action: 'update', changes: { title: { from: 'one', to: 'two' } } },

@@ -35,16 +35,19 @@ describe('set_post_tags', () => {
     const { rows } = await db.query("select tags from public.set_post_tags($1, array['c', 'a'])", [post]);
     expect(rows).toEqual([{ tags: ['a', 'c'] }]);
     await db.query("select public.set_post_tags($1, array['a', 'c'])", [post]);
-    const audit = await db.query('select action, changes from public.audit_logs where post_id = $1 order by id', [
-      post,
-    ]);
+    const audit = await db.query(
+      'select action, changes from public.audit_logs where post_id = $1 order by id',
+      [post],
+    );
     expect(audit.rows).toEqual([
       { action: 'create', changes: {} },
       { action: 'tags', changes: { tags: { from: ['a', 'b'], to: ['a', 'c'] } } },
     ]);
   });
 
-  test('another user: insufficient_privilege on a post they see, no_data_found on a draft', async ({ db }) => {
+  test('another user: insufficient_privilege on a post they see, no_data_found on a draft', async ({
+    db,
+  }) => {
     const ann = await db.createUser('Ann');
     const bob = await db.createUser('Bob');
     const published = await db.createPost(ann, { tags: ['a'] });
@@ -68,7 +71,9 @@ describe('set_post_tags', () => {
     const bob = await db.createUser('Bob');
     const post = await db.createPost(ann);
     await db.as({ userId: bob });
-    await db.expectError('42501', "select private.record_post_tags_change($1, '{}', array['forged'])", [post]);
+    await db.expectError('42501', "select private.record_post_tags_change($1, '{}', array['forged'])", [
+      post,
+    ]);
   });
 });
 
@@ -90,7 +95,9 @@ describe('delete_me', () => {
              (select count(*)::int from public.post_tags) as post_tags,
              (select count(*)::int from public.audit_logs) as audit_logs,
              (select count(*)::int from public.tags) as tags`);
-    expect(rows).toEqual([{ auth_users: 1, users: 1, profiles: 0, posts: 1, post_tags: 1, audit_logs: 1, tags: 1 }]);
+    expect(rows).toEqual([
+      { auth_users: 1, users: 1, profiles: 0, posts: 1, post_tags: 1, audit_logs: 1, tags: 1 },
+    ]);
   });
 
   test('anon may not call it', async ({ db }) => {

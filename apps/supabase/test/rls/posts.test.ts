@@ -25,12 +25,19 @@ describe('posts', () => {
 
   test('select: the author sees all their rows, deleted ones too (to restore them)', async ({ db }) => {
     const { author } = await fixture(db);
-    expect(await visibleTitles(db, { userId: author }, 'public.posts')).toEqual(['deleted', 'draft', 'published']);
+    expect(await visibleTitles(db, { userId: author }, 'public.posts')).toEqual([
+      'deleted',
+      'draft',
+      'published',
+    ]);
   });
 
   test('post_details: hides deleted posts from everyone, the author included', async ({ db }) => {
     const { author, other } = await fixture(db);
-    expect(await visibleTitles(db, { userId: author }, 'public.post_details')).toEqual(['draft', 'published']);
+    expect(await visibleTitles(db, { userId: author }, 'public.post_details')).toEqual([
+      'draft',
+      'published',
+    ]);
     expect(await visibleTitles(db, { userId: other }, 'public.post_details')).toEqual(['published']);
     expect(await visibleTitles(db, 'anon', 'public.post_details')).toEqual(['published']);
   });
@@ -60,7 +67,9 @@ describe('posts', () => {
   test('update: the author edits their post', async ({ db }) => {
     const { author, published } = await fixture(db);
     await db.as({ userId: author });
-    expect((await db.query("update public.posts set title = 'edited' where id = $1", [published])).rowCount).toBe(1);
+    expect(
+      (await db.query("update public.posts set title = 'edited' where id = $1", [published])).rowCount,
+    ).toBe(1);
   });
 
   test('update: another user changes no row, published or draft', async ({ db }) => {
@@ -79,13 +88,21 @@ describe('posts', () => {
     await db.expectError('42501', "update public.posts set title = 'x' where id = $1", [published]);
   });
 
-  test('update: author_id, id, created_at and updated_at are not writable, even by the author', async ({ db }) => {
+  test('update: author_id, id, created_at and updated_at are not writable, even by the author', async ({
+    db,
+  }) => {
     const { author, other, published } = await fixture(db);
     await db.as({ userId: author });
     await db.expectError('42501', 'update public.posts set author_id = $2 where id = $1', [published, other]);
-    await db.expectError('42501', 'update public.posts set id = gen_random_uuid() where id = $1', [published]);
-    await db.expectError('42501', "update public.posts set created_at = '2000-01-01' where id = $1", [published]);
-    await db.expectError('42501', "update public.posts set updated_at = '2000-01-01' where id = $1", [published]);
+    await db.expectError('42501', 'update public.posts set id = gen_random_uuid() where id = $1', [
+      published,
+    ]);
+    await db.expectError('42501', "update public.posts set created_at = '2000-01-01' where id = $1", [
+      published,
+    ]);
+    await db.expectError('42501', "update public.posts set updated_at = '2000-01-01' where id = $1", [
+      published,
+    ]);
   });
 
   test('soft delete: the database sets deleted_at itself, whatever the client sends', async ({ db }) => {
@@ -121,7 +138,12 @@ describe('posts', () => {
     await db.expectError('23514', "insert into public.posts (title) values ('')");
     await db.expectError('23514', "insert into public.posts (title) values ('padded ')");
     await db.expectError('23514', 'insert into public.posts (title) values (repeat($1, 201))', ['x']);
-    await db.expectError('23514', "insert into public.posts (title, content) values ('t', repeat('x', 20001))");
-    await db.query('insert into public.posts (title, content) values (repeat($1, 200), repeat($1, 20000))', ['😀']);
+    await db.expectError(
+      '23514',
+      "insert into public.posts (title, content) values ('t', repeat('x', 20001))",
+    );
+    await db.query('insert into public.posts (title, content) values (repeat($1, 200), repeat($1, 20000))', [
+      '😀',
+    ]);
   });
 });

@@ -39,18 +39,25 @@ describe('profiles', () => {
     await db.query("insert into public.profiles (user_id, bio) values ($1, 'hi')", [ann]);
 
     await db.as({ userId: bob });
-    expect((await db.query("update public.profiles set bio = 'x' where user_id = $1", [ann])).rowCount).toBe(0);
+    expect((await db.query("update public.profiles set bio = 'x' where user_id = $1", [ann])).rowCount).toBe(
+      0,
+    );
     await db.as('anon');
     await db.expectError('42501', "update public.profiles set bio = 'x' where user_id = $1", [ann]);
     await db.as({ userId: ann });
-    expect((await db.query("update public.profiles set bio = 'new' where user_id = $1", [ann])).rowCount).toBe(1);
+    expect(
+      (await db.query("update public.profiles set bio = 'new' where user_id = $1", [ann])).rowCount,
+    ).toBe(1);
   });
 
   test('check: bio at most 280 characters, avatar_url an absolute https URL', async ({ db }) => {
     const ann = await db.createUser('Ann');
     await db.as({ userId: ann });
     await db.expectError('23514', 'insert into public.profiles (bio) values (repeat($1, 281))', ['x']);
-    await db.expectError('23514', "insert into public.profiles (avatar_url) values ('http://example.com/a.png')");
+    await db.expectError(
+      '23514',
+      "insert into public.profiles (avatar_url) values ('http://example.com/a.png')",
+    );
     await db.expectError('23514', "insert into public.profiles (avatar_url) values ('https://exa mple.com')");
     await db.query("insert into public.profiles (avatar_url) values ('https://example.com/a.png')");
   });

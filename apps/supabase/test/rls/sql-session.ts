@@ -16,7 +16,9 @@ export class SqlSession {
   async as(actor: Actor): Promise<void> {
     await this.client.query('reset role');
     const claims =
-      actor === 'anon' ? { role: 'anon' } : { sub: actor.userId, role: 'authenticated', aud: 'authenticated' };
+      actor === 'anon'
+        ? { role: 'anon' }
+        : { sub: actor.userId, role: 'authenticated', aud: 'authenticated' };
     await this.client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claims)]);
     await this.client.query(`set local role ${actor === 'anon' ? 'anon' : 'authenticated'}`);
   }

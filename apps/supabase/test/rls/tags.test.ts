@@ -55,7 +55,9 @@ describe('tags', () => {
 });
 
 describe('post_tags', () => {
-  test('select: links of a published post are visible to all, of a draft to its author only', async ({ db }) => {
+  test('select: links of a published post are visible to all, of a draft to its author only', async ({
+    db,
+  }) => {
     const ann = await db.createUser('Ann');
     const bob = await db.createUser('Bob');
     await db.createPost(ann, { tags: ['public'] });
@@ -74,7 +76,8 @@ describe('post_tags', () => {
     const bob = await db.createUser('Bob');
     const post = await db.createPost(ann);
     await db.query("insert into public.tags (name) values ('t')");
-    const link = "insert into public.post_tags (post_id, tag_id) select $1, id from public.tags where name = 't'";
+    const link =
+      "insert into public.post_tags (post_id, tag_id) select $1, id from public.tags where name = 't'";
     await db.as({ userId: bob });
     await db.expectError('42501', link, [post]);
     await db.as('anon');

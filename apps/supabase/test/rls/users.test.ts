@@ -2,7 +2,9 @@ import { describe, expect } from 'vitest';
 import { test } from './sql-session';
 
 describe('users', () => {
-  test('the sign-up trigger creates the public user from auth.users and its metadata name', async ({ db }) => {
+  test('the sign-up trigger creates the public user from auth.users and its metadata name', async ({
+    db,
+  }) => {
     const id = await db.createUser('Ann');
     const { rows } = await db.query('select name, email from public.users where id = $1', [id]);
     expect(rows).toEqual([{ name: 'Ann', email: expect.stringMatching(/^ann-.*@example\.com$/) }]);
@@ -40,7 +42,9 @@ describe('users', () => {
     const { rowCount } = await db.query("update public.users set name = 'Hacked' where id = $1", [ann]);
     expect(rowCount).toBe(0);
     await db.asSuperuser();
-    expect((await db.query('select name from public.users where id = $1', [ann])).rows).toEqual([{ name: 'Ann' }]);
+    expect((await db.query('select name from public.users where id = $1', [ann])).rows).toEqual([
+      { name: 'Ann' },
+    ]);
   });
 
   test('update: anon is refused', async ({ db }) => {
@@ -60,7 +64,9 @@ describe('users', () => {
   test('insert and delete: no client role may, not even for itself', async ({ db }) => {
     const ann = await db.createUser('Ann');
     await db.as({ userId: ann });
-    await db.expectError('42501', "insert into public.users (id, email, name) values ($1, 'a@b.io', 'A')", [ann]);
+    await db.expectError('42501', "insert into public.users (id, email, name) values ($1, 'a@b.io', 'A')", [
+      ann,
+    ]);
     await db.expectError('42501', 'delete from public.users where id = $1', [ann]);
   });
 

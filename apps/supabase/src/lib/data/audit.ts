@@ -1,4 +1,11 @@
-import { AUDIT_ACTIONS, ContractError, toIsoTimestamp, type AuditAction, type AuditChanges, type AuditEntry } from '@parity/domain';
+import {
+  AUDIT_ACTIONS,
+  ContractError,
+  toIsoTimestamp,
+  type AuditAction,
+  type AuditChanges,
+  type AuditEntry,
+} from '@parity/domain';
 import type { Json, Tables } from '../database.types';
 import type { Supabase } from '../supabase/client';
 import { dataOrThrow } from './errors';
@@ -15,7 +22,11 @@ export async function auditLog(supabase: Supabase, postId: string): Promise<Audi
   // Anonymous callers have no access to audit_logs at all; they are answered like other non-authors.
   if (await sessionUser(supabase)) {
     const rows = dataOrThrow(
-      await supabase.from('audit_logs').select('id, post_id, actor_id, action, at, changes').eq('post_id', postId).order('id', { ascending: true }),
+      await supabase
+        .from('audit_logs')
+        .select('id, post_id, actor_id, action, at, changes')
+        .eq('post_id', postId)
+        .order('id', { ascending: true }),
     );
     if (rows.length > 0) return rows.map(toAuditEntry);
   }

@@ -67,6 +67,8 @@ export function fromAuthError(error: AuthError): Error {
     case 'email_address_invalid':
       return ContractError.validation({ email: [error.message] });
     default:
-      return new Error(`Unexpected auth error ${error.code ?? error.status}: ${error.message}`, { cause: error });
+      return new Error(`Unexpected auth error ${error.code ?? error.status}: ${error.message}`, {
+        cause: error,
+      });
   }
 }

@@ -36,7 +36,9 @@ export async function listPosts(
   if (authorId !== undefined) select = select.eq('author_id', authorId);
   if (tag !== undefined) select = select.contains('tags', [tag]);
   if (after) {
-    select = select.or(`created_at.lt.${after.createdAt},and(created_at.eq.${after.createdAt},id.lt.${after.id})`);
+    select = select.or(
+      `created_at.lt.${after.createdAt},and(created_at.eq.${after.createdAt},id.lt.${after.id})`,
+    );
   }
   const rows = dataOrThrow(await select);
 
@@ -44,7 +46,8 @@ export async function listPosts(
   const last = page.at(-1);
   return {
     items: page.map(toPost),
-    nextCursor: rows.length > limit && last ? encodeCursor(scope, { createdAt: last.created_at, id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor(scope, { createdAt: last.created_at, id: last.id }) : null,
   };
 }
 

@@ -15,7 +15,8 @@ import { requireSessionUser } from './session';
 
 // Reads go through the post_details view (security_invoker, so RLS on posts applies): one select
 // returns the author's name and the sorted tags, and deleted posts are already left out.
-export const POST_COLUMNS = 'id, author_id, author_name, title, content, published, tags, created_at, updated_at';
+export const POST_COLUMNS =
+  'id, author_id, author_name, title, content, published, tags, created_at, updated_at';
 
 export type PostRow = Tables<'post_details'>;
 
@@ -35,7 +36,9 @@ export function toPost(row: PostRow): Post {
 
 export async function getPost(supabase: Supabase, id: string): Promise<Post | null> {
   if (!isUuid(id)) return null;
-  const row = dataOrThrow(await supabase.from('post_details').select(POST_COLUMNS).eq('id', id).maybeSingle());
+  const row = dataOrThrow(
+    await supabase.from('post_details').select(POST_COLUMNS).eq('id', id).maybeSingle(),
+  );
   return row && toPost(row);
 }
 
@@ -63,7 +66,11 @@ type UpdatedPostRow = Omit<Tables<'posts'>, 'deleted_at'> & {
 };
 
 function toUpdatedPost(row: UpdatedPostRow): Post {
-  return toPost({ ...row, author_name: row.author.name, tags: row.post_tags.map((link) => link.tags.name).sort() });
+  return toPost({
+    ...row,
+    author_name: row.author.name,
+    tags: row.post_tags.map((link) => link.tags.name).sort(),
+  });
 }
 
 /** Applies a change to one of the caller's posts; no row means FORBIDDEN or NOT_FOUND. */
@@ -103,7 +110,8 @@ export async function updatePost(
   if (!isUuid(id)) throw new ContractError('NOT_FOUND', 'Post not found');
   if (Object.keys(changes).length === 0) {
     const post = await getPostOrThrow(supabase, id);
-    if (post.authorId !== user.id) throw new ContractError('FORBIDDEN', 'Only the author may change this post');
+    if (post.authorId !== user.id)
+      throw new ContractError('FORBIDDEN', 'Only the author may change this post');
     return post;
   }
   // RLS limits the update to the caller's own posts; the triggers keep updatedAt on a no-op
@@ -125,7 +133,12 @@ export async function deletePost(supabase: Supabase, id: string): Promise<void> 
   if (!isUuid(id)) throw new ContractError('NOT_FOUND', 'Post not found');
   // 'now' is PostgreSQL's input for the transaction time; a trigger stamps it in any case.
   const deleted = dataOrThrow(
-    await supabase.from('posts').update({ deleted_at: 'now' }).eq('id', id).is('deleted_at', null).select('id'),
+    await supabase
+      .from('posts')
+      .update({ deleted_at: 'now' })
+      .eq('id', id)
+      .is('deleted_at', null)
+      .select('id'),
   );
   if (deleted.length === 0) throw await refusal(supabase, id);
 }

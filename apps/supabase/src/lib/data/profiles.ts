@@ -9,7 +9,12 @@ const PROFILE_COLUMNS = 'user_id, bio, avatar_url, updated_at';
 type ProfileRow = { user_id: string; bio: string | null; avatar_url: string | null; updated_at: string };
 
 function toProfile(row: ProfileRow): Profile {
-  return { userId: row.user_id, bio: row.bio, avatarUrl: row.avatar_url, updatedAt: toIsoTimestamp(row.updated_at) };
+  return {
+    userId: row.user_id,
+    bio: row.bio,
+    avatarUrl: row.avatar_url,
+    updatedAt: toIsoTimestamp(row.updated_at),
+  };
 }
 
 export async function getProfile(supabase: Supabase, userId: string): Promise<Profile | null> {
@@ -36,13 +41,21 @@ export async function upsertProfile(
   };
   if (Object.keys(changes).length === 0) {
     // Nothing to change: create the profile if missing (ignoreDuplicates keeps an existing one).
-    dataOrThrow(await supabase.from('profiles').upsert({ bio: null }, { onConflict: 'user_id', ignoreDuplicates: true }));
+    dataOrThrow(
+      await supabase
+        .from('profiles')
+        .upsert({ bio: null }, { onConflict: 'user_id', ignoreDuplicates: true }),
+    );
     const profile = await getProfile(supabase, user.id);
     if (!profile) throw new Error('The profile was neither created nor found');
     return profile;
   }
   const row = dataOrThrow(
-    await supabase.from('profiles').upsert(changes, { onConflict: 'user_id' }).select(PROFILE_COLUMNS).single(),
+    await supabase
+      .from('profiles')
+      .upsert(changes, { onConflict: 'user_id' })
+      .select(PROFILE_COLUMNS)
+      .single(),
   );
   return toProfile(row);
 }

@@ -41,20 +41,26 @@ export async function signUp(
   const { data, error } = await supabase.auth.signUp({ email, password, options: { data: { name } } });
   if (error) throw fromAuthError(error);
   if (!data.session) {
-    throw new Error('Sign-up returned no session: turn off email confirmations ([auth.email] in config.toml)');
+    throw new Error(
+      'Sign-up returned no session: turn off email confirmations ([auth.email] in config.toml)',
+    );
   }
 }
 
 export async function me(supabase: Supabase): Promise<User | null> {
   const session = await sessionUser(supabase);
   if (!session) return null;
-  const row = dataOrThrow(await supabase.from('users').select(USER_COLUMNS).eq('id', session.id).maybeSingle());
+  const row = dataOrThrow(
+    await supabase.from('users').select(USER_COLUMNS).eq('id', session.id).maybeSingle(),
+  );
   return row && toUser(row, session);
 }
 
 export async function getUser(supabase: Supabase, id: string): Promise<PublicUser | null> {
   if (!isUuid(id)) return null;
-  const row = dataOrThrow(await supabase.from('users').select('id, name, created_at').eq('id', id).maybeSingle());
+  const row = dataOrThrow(
+    await supabase.from('users').select('id, name, created_at').eq('id', id).maybeSingle(),
+  );
   return row && { id: row.id, name: row.name, createdAt: toIsoTimestamp(row.created_at) };
 }
 
@@ -67,7 +73,9 @@ export async function updateMe(supabase: Supabase, patch: { name?: string }): Pr
     // selected ones, so on Supabase `.update().select(USER_COLUMNS)` would do in one request.
     dataOrThrow(await supabase.from('users').update({ name }).eq('id', session.id));
   }
-  const row = dataOrThrow(await supabase.from('users').select(USER_COLUMNS).eq('id', session.id).maybeSingle());
+  const row = dataOrThrow(
+    await supabase.from('users').select(USER_COLUMNS).eq('id', session.id).maybeSingle(),
+  );
   if (!row) throw new ContractError('UNAUTHENTICATED', 'The account no longer exists');
   return toUser(row, session);
 }
