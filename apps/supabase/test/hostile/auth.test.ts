@@ -66,6 +66,21 @@ describe('hostile rpc calls', () => {
   });
 });
 
+describe('hostile sign-ups', () => {
+  it('sign up with a blank or overlong name, skipping the app’s validation', async () => {
+    for (const name of ['', ' padded ', 'x'.repeat(81)]) {
+      const { error } = await expectRefused(() =>
+        anonClient().auth.signUp({
+          email: `bypass.${crypto.randomUUID()}@example.com`,
+          password: crypto.randomUUID(),
+          options: { data: { name } },
+        }),
+      );
+      expect(error).not.toBeNull();
+    }
+  });
+});
+
 describe('hostile tokens and keys', () => {
   it('use an expired token of the victim', async () => {
     const expired = await signToken(victimClaims(), jwtSecret, now() - 60);

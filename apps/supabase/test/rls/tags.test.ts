@@ -4,8 +4,9 @@ import { test } from './sql-session';
 describe('tags', () => {
   test('select: anon, an author and another user read every tag', async ({ db }) => {
     const ann = await db.createUser('Ann');
+    const bob = await db.createUser('Bob');
     await db.createPost(ann, { published: false, tags: ['draft-only'] });
-    for (const actor of ['anon', { userId: ann }] as const) {
+    for (const actor of ['anon', { userId: ann }, { userId: bob }] as const) {
       await db.as(actor);
       expect((await db.query("select name from public.tags where name = 'draft-only'")).rows).toHaveLength(1);
     }
