@@ -3,10 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Platform } from '@parity/contract';
 import { ConvexHttpClient } from 'convex/browser';
-import { SignJWT, importPKCS8 } from 'jose';
 import { api } from '../convex/_generated/api';
 import { createClient, mapErrors } from './client';
-import { TEST_JWT_APPLICATION_ID, TEST_JWT_KEY_ID } from '../convex/auth.config';
+import { testTokenSigner } from './test-jwt';
 
 const run = promisify(execFile);
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -23,18 +22,10 @@ function requiredEnv(name: string): string {
  * internal reset mutation through the Convex CLI, which holds the deployment's admin rights.
  */
 export async function createDeploymentPlatform(url: string): Promise<Platform> {
-  const issuer = requiredEnv('PARITY_JWT_ISSUER');
-  const privateKey = await importPKCS8(requiredEnv('PARITY_JWT_PRIVATE_KEY'), 'RS256');
-
-  const signIn = (subject: string) =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'RS256', kid: TEST_JWT_KEY_ID, typ: 'JWT' })
-      .setIssuer(issuer)
-      .setAudience(TEST_JWT_APPLICATION_ID)
-      .setSubject(subject)
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(privateKey);
+  const signIn = await testTokenSigner(
+    requiredEnv('PARITY_JWT_ISSUER'),
+    requiredEnv('PARITY_JWT_PRIVATE_KEY'),
+  );
 
   return {
     name: 'convex',
