@@ -41,7 +41,7 @@ export async function startSupabaseApi(options: { databaseUrl: string; port?: nu
   const cache = new SchemaCache(requestPool, 'public');
   await cache.get();
 
-  const server = createApiServer(new RestApi(requestPool, cache, signer), new AuthApi(new AuthStore(authPool), signer, 'supabase-offline'));
+  const server = createApiServer(new RestApi(requestPool, cache, signer), new AuthApi(new AuthStore(authPool), signer, 'supabase-offline'), keys);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -1,10 +1,32 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AuthApi } from './auth/handler';
-import { sendResponse } from './http';
+import { type ApiResponse, sendResponse } from './http';
 import { type RestApi } from './rest/handler';
 
+export interface ApiKeys {
+  anonKey: string;
+  serviceRoleKey: string;
+}
+
+/**
+ * Supabase's gateway admits a request only with one of the project's API keys, in the `apikey`
+ * header or query parameter (removed before the request goes on, as the gateway hides it).
+ */
+function checkApiKey(request: IncomingMessage, url: URL, keys: ApiKeys): ApiResponse | null {
+  const header = request.headers.apikey;
+  const key = (typeof header === 'string' ? header : undefined) ?? url.searchParams.get('apikey');
+  url.searchParams.delete('apikey');
+  if (key === null) {
+    return { status: 401, body: { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' } };
+  }
+  if (key !== keys.anonKey && key !== keys.serviceRoleKey) {
+    return { status: 401, body: { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' } };
+  }
+  return null;
+}
+
 /** Routes /rest/v1 and /auth/v1 like Supabase's gateway does; node:http is enough for two prefixes. */
-export function createApiServer(rest: RestApi, auth: AuthApi) {
+export function createApiServer(rest: RestApi, auth: AuthApi, keys: ApiKeys) {
   return createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const isHead = request.method === 'HEAD';
@@ -12,11 +34,14 @@ export function createApiServer(rest: RestApi, auth: AuthApi) {
       sendResponse(response, { status: 204 }, false);
       return;
     }
-    const handled = url.pathname.startsWith('/rest/v1')
-      ? rest.handle(request, url, url.pathname.slice('/rest/v1'.length))
-      : url.pathname.startsWith('/auth/v1')
-        ? auth.handle(request, url, url.pathname.slice('/auth/v1'.length))
-        : Promise.resolve({ status: 404, body: { message: 'no Route matched with those values' } });
+    const rejected = checkApiKey(request, url, keys);
+    const handled = rejected
+      ? Promise.resolve(rejected)
+      : url.pathname.startsWith('/rest/v1')
+        ? rest.handle(request, url, url.pathname.slice('/rest/v1'.length))
+        : url.pathname.startsWith('/auth/v1')
+          ? auth.handle(request, url, url.pathname.slice('/auth/v1'.length))
+          : Promise.resolve({ status: 404, body: { message: 'no Route matched with those values' } });
     handled
       .then((result) => sendResponse(response, result, isHead))
       .catch((error: unknown) => {

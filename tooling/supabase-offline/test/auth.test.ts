@@ -138,7 +138,9 @@ describe('GoTrue sessions', () => {
     expect((await client.auth.signOut()).error).toBeNull();
     // GoTrue answers 403 session_not_found, which auth-js surfaces as AuthSessionMissingError.
     expect((await anonClient().auth.getUser(session.access_token)).error?.name).toBe('AuthSessionMissingError');
-    const raw = await fetch(`${apiUrl()}/auth/v1/user`, { headers: { Authorization: `Bearer ${session.access_token}`, 'X-Supabase-Api-Version': '2024-01-01' } });
+    const raw = await fetch(`${apiUrl()}/auth/v1/user`, {
+      headers: { apikey: inject('anonKey'), Authorization: `Bearer ${session.access_token}`, 'X-Supabase-Api-Version': '2024-01-01' },
+    });
     expect(raw.status).toBe(403);
     expect(await raw.json()).toMatchObject({ code: 'session_not_found' });
     expect((await anonClient().auth.refreshSession({ refresh_token: session.refresh_token })).error).toMatchObject({ status: 400 });
@@ -148,12 +150,16 @@ describe('GoTrue sessions', () => {
     const body = JSON.stringify({ email: uniqueEmail(), password: 'x' });
     const modern = await fetch(`${apiUrl()}/auth/v1/token?grant_type=password`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Supabase-Api-Version': '2024-01-01' },
+      headers: { apikey: inject('anonKey'), 'Content-Type': 'application/json', 'X-Supabase-Api-Version': '2024-01-01' },
       body,
     });
     expect(modern.headers.get('x-supabase-api-version')).toBe('2024-01-01');
     expect(await modern.json()).toEqual({ code: 'invalid_credentials', msg: 'Invalid login credentials' });
-    const legacy = await fetch(`${apiUrl()}/auth/v1/token?grant_type=password`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const legacy = await fetch(`${apiUrl()}/auth/v1/token?grant_type=password`, {
+      method: 'POST',
+      headers: { apikey: inject('anonKey'), 'Content-Type': 'application/json' },
+      body,
+    });
     expect(await legacy.json()).toEqual({ code: 400, error_code: 'invalid_credentials', msg: 'Invalid login credentials' });
   });
 });

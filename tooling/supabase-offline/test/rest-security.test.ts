@@ -92,6 +92,26 @@ describe('JWT verification', () => {
   });
 });
 
+describe('the gateway', () => {
+  it('refuses a request without an API key: 401', async () => {
+    const response = await fetch(`${apiUrl()}/rest/v1/items?select=id`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ message: 'No API key found in request' });
+  });
+
+  it('refuses a key that is not the anon or service_role key, even a valid user JWT', async () => {
+    const response = await fetch(`${apiUrl()}/rest/v1/items?select=id`, { headers: { apikey: alice.accessToken } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ message: 'Invalid API key' });
+  });
+
+  it('takes the key from the apikey query parameter and hides it from PostgREST', async () => {
+    const response = await fetch(`${apiUrl()}/rest/v1/items?select=id&id=eq.1&apikey=${inject('anonKey')}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([{ id: 1 }]);
+  });
+});
+
 describe('PostgREST request errors', () => {
   it('an unknown table is PGRST205 with 404', async () => {
     const { error, status } = await anonClient().from('nope').select('*');

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, type SignedIn, signedInUser } from './clients';
 
 let writer: SignedIn;
@@ -163,7 +163,7 @@ describe('PostgREST write errors', () => {
   it('a body that is not JSON is PGRST102 with 400', async () => {
     const response = await fetch(`${apiUrl()}/rest/v1/entries`, {
       method: 'POST',
-      headers: { apikey: writer.accessToken, Authorization: `Bearer ${writer.accessToken}`, 'Content-Type': 'application/json' },
+      headers: { apikey: inject('anonKey'), Authorization: `Bearer ${writer.accessToken}`, 'Content-Type': 'application/json' },
       body: '{"id": 1,',
     });
     expect(response.status).toBe(400);

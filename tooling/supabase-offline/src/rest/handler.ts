@@ -89,6 +89,7 @@ export class RestApi {
 
   private async identify(request: IncomingMessage, path: string): Promise<RequestIdentity> {
     const apiKey = request.headers.apikey;
+    // Without Authorization, the gateway's API key is the JWT (an anon or service_role key).
     const token = bearerToken(request) ?? (typeof apiKey === 'string' ? apiKey : null);
     let claims: Claims = { role: 'anon' };
     if (token !== null) {
