@@ -51,7 +51,10 @@ export async function listPosts(
   };
 }
 
-/** A cursor's position, refused unless it holds a timestamp and an id this query could have made. */
+/**
+ * A cursor's position, refused unless it holds a timestamp and a uuid: both go into the or()
+ * filter text, so nothing else may reach it.
+ */
 function positionOf(cursor: string, scope: { authorId?: string; tag?: string }): CursorPosition {
   const position = decodeCursor(cursor, scope);
   if (!TIMESTAMP.test(position.createdAt) || !isUuid(position.id)) {
