@@ -63,7 +63,7 @@ export function statusForSqlState(sqlState: string, authenticated: boolean): num
   return byClass[sqlState.slice(0, 2)] ?? 400;
 }
 
-export function fromDatabaseError(error: DatabaseError, authenticated: boolean): PostgrestError {
+function fromDatabaseError(error: DatabaseError, authenticated: boolean): PostgrestError {
   const code = error.code ?? 'XX000';
   return new PostgrestError(
     statusForSqlState(code, authenticated),

@@ -63,19 +63,19 @@ export class RestApi {
   ) {}
 
   async handle(request: IncomingMessage, url: URL, path: string): Promise<ApiResponse> {
-    let identity: RequestIdentity | null = null;
+    // PostgREST answers 42501 with 401 for anonymous callers and 403 for everyone else.
+    let authenticated = false;
     try {
-      const caller = await this.identify(request, path);
-      identity = caller;
+      const identity = await this.identify(request, path);
+      authenticated = identity.role !== 'anon';
       this.checkProfile(request);
       const body = request.method === 'POST' || request.method === 'PATCH' ? await readJsonBody(request) : undefined;
-      return await this.withSchemaRetry((schema) => this.route(request, url, path, body, schema, caller));
+      return await this.withSchemaRetry((schema) => this.route(request, url, path, body, schema, identity));
     } catch (error) {
       if (error instanceof InvalidJsonError) {
         return this.errorResponse(new PostgrestError(400, 'PGRST102', 'Empty or invalid json'));
       }
-      const mapped = toPostgrestError(error, identity !== null && identity.role !== 'anon');
-      return this.errorResponse(mapped);
+      return this.errorResponse(toPostgrestError(error, authenticated));
     }
   }
 

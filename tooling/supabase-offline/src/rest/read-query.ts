@@ -53,7 +53,7 @@ export class QueryContext {
 
 export const qualifiedName = (schema: Schema, name: string): string => `${quoteIdent(schema.name)}.${quoteIdent(name)}`;
 
-export function columnRef(relation: Relation, alias: string, name: string): string {
+function columnRef(relation: Relation, alias: string, name: string): string {
   if (!relation.columns.has(name)) {
     throw new PostgrestError(400, '42703', `column ${relation.name}.${name} does not exist`);
   }
@@ -163,7 +163,7 @@ function isCountOnly(relation: Relation, select: SelectItem[]): boolean {
  * One level of the select tree as a SELECT statement; each embed becomes a LATERAL subquery
  * aggregated with row_to_json (to-one) or json_agg (to-many), the way PostgREST builds them.
  */
-export function selectLevel(context: QueryContext, spec: LevelSpec): string {
+function selectLevel(context: QueryContext, spec: LevelSpec): string {
   const { relation, alias } = spec;
   const level = context.level(...spec.paths);
   const where = [...spec.where, ...level.filters.map((filter) => filterSql(context, relation, alias, filter))];

@@ -7,7 +7,10 @@ import { Params, quoteIdent } from './sql';
 export interface RpcStatement {
   text: string;
   values: unknown[];
-  /** 'rows': the statement is a read (total, page_total, body); 'scalar': one `body` value; 'void': nothing. */
+  /**
+   * 'rows' and 'single-row': a read returning (total, page_total, body), answered as an array or
+   * as its one object; 'scalar': one `body` value; 'void': nothing.
+   */
   shape: 'rows' | 'single-row' | 'scalar' | 'void';
 }
 

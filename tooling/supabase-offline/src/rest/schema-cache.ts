@@ -156,7 +156,7 @@ function toFunction(row: FunctionRow, schemaName: string): DbFunction {
 }
 
 /** Reads the exposed schema's tables, views, keys, foreign keys and functions from the catalog. */
-export async function loadSchema(pool: Pool, schemaName: string): Promise<Schema> {
+async function loadSchema(pool: Pool, schemaName: string): Promise<Schema> {
   const [relations, keys, foreignKeys, functions, types] = await Promise.all([
     pool.query<{ name: string; is_view: boolean; columns: Column[] }>(relationsQuery, [schemaName]),
     pool.query<{ table_name: string; is_primary: boolean; columns: string[] }>(keysQuery, [schemaName]),
