@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 import { startSupabaseApi } from './index';
 
 // `DATABASE_URL=postgres://… pnpm start` — the local stack normally starts the API in-process instead.
@@ -7,8 +6,14 @@ if (!databaseUrl) {
   console.error('supabase-offline: set DATABASE_URL to a superuser URL of the database');
   process.exit(1);
 }
-const api = await startSupabaseApi({ databaseUrl, port: Number(process.env.PORT ?? 54321), jwtSecret: process.env.JWT_SECRET });
-console.log(`Supabase API (offline) on ${api.url}\n  anon key:         ${api.anonKey}\n  service_role key: ${api.serviceRoleKey}`);
+const api = await startSupabaseApi({
+  databaseUrl,
+  port: Number(process.env.PORT ?? 54321),
+  jwtSecret: process.env.JWT_SECRET,
+});
+console.log(
+  `Supabase API (offline) on ${api.url}\n  anon key:         ${api.anonKey}\n  service_role key: ${api.serviceRoleKey}`,
+);
 const stop = (): void => {
   void api.stop().then(() => process.exit(0));
 };

@@ -24,7 +24,8 @@ export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
 // supabase-js in a browser calls the API cross-origin, as it does with Supabase's gateway.
 const corsHeaders = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': 'authorization, x-client-info, apikey, content-type, accept, accept-profile, content-profile, prefer, range, range-unit, x-supabase-api-version',
+  'Access-Control-Allow-Headers':
+    'authorization, x-client-info, apikey, content-type, accept, accept-profile, content-profile, prefer, range, range-unit, x-supabase-api-version',
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Expose-Headers': 'Content-Range, Content-Location, Location, X-Supabase-Api-Version',
 };

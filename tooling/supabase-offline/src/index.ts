@@ -22,7 +22,11 @@ export interface SupabaseApi {
  * Requests reach the database as `authenticator`, switching to the JWT's role per transaction;
  * only GoTrue's writes to auth.users use the superuser connection.
  */
-export async function startSupabaseApi(options: { databaseUrl: string; port?: number; jwtSecret?: string }): Promise<SupabaseApi> {
+export async function startSupabaseApi(options: {
+  databaseUrl: string;
+  port?: number;
+  jwtSecret?: string;
+}): Promise<SupabaseApi> {
   const jwtSecret = options.jwtSecret ?? randomBytes(32).toString('hex');
   await bootstrapDatabase(options.databaseUrl);
   const requestPool = new pg.Pool({ connectionString: authenticatorUrl(options.databaseUrl), max: 10 });
@@ -41,7 +45,11 @@ export async function startSupabaseApi(options: { databaseUrl: string; port?: nu
   const cache = new SchemaCache(requestPool, 'public');
   await cache.get();
 
-  const server = createApiServer(new RestApi(requestPool, cache, signer), new AuthApi(new AuthStore(authPool), signer, 'supabase-offline'), keys);
+  const server = createApiServer(
+    new RestApi(requestPool, cache, signer),
+    new AuthApi(new AuthStore(authPool), signer, 'supabase-offline'),
+    keys,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -55,7 +63,9 @@ export async function startSupabaseApi(options: { databaseUrl: string; port?: nu
     async stop() {
       stopped = true;
       server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
       await Promise.all([requestPool.end(), authPool.end()]);
     },
   };

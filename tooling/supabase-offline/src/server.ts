@@ -17,10 +17,22 @@ function checkApiKey(request: IncomingMessage, url: URL, keys: ApiKeys): ApiResp
   const key = (typeof header === 'string' ? header : undefined) ?? url.searchParams.get('apikey');
   url.searchParams.delete('apikey');
   if (key === null) {
-    return { status: 401, body: { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' } };
+    return {
+      status: 401,
+      body: {
+        message: 'No API key found in request',
+        hint: 'No `apikey` request header or url param was found.',
+      },
+    };
   }
   if (key !== keys.anonKey && key !== keys.serviceRoleKey) {
-    return { status: 401, body: { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' } };
+    return {
+      status: 401,
+      body: {
+        message: 'Invalid API key',
+        hint: 'Double check your Supabase `anon` or `service_role` API key.',
+      },
+    };
   }
   return null;
 }
@@ -46,7 +58,14 @@ export function createApiServer(rest: RestApi, auth: AuthApi, keys: ApiKeys) {
       .then((result) => sendResponse(response, result, isHead))
       .catch((error: unknown) => {
         console.error('supabase-offline: unexpected error', error);
-        sendResponse(response, { status: 500, body: { code: 'PGRST000', message: 'Internal server error', details: null, hint: null } }, isHead);
+        sendResponse(
+          response,
+          {
+            status: 500,
+            body: { code: 'PGRST000', message: 'Internal server error', details: null, hint: null },
+          },
+          isHead,
+        );
       });
   });
 }

@@ -7,7 +7,8 @@ const password = 'correct horse';
 async function signUp(email = uniqueEmail(), data: Record<string, unknown> = {}) {
   const client = anonClient();
   const result = await client.auth.signUp({ email, password, options: { data } });
-  if (result.error || !result.data.session || !result.data.user) throw result.error ?? new Error('no session');
+  if (result.error || !result.data.session || !result.data.user)
+    throw result.error ?? new Error('no session');
   return { client, email, session: result.data.session, user: result.data.user };
 }
 
@@ -15,15 +16,30 @@ describe('GoTrue sign-up', () => {
   it('signs up with email and password, confirmed, returning a session and the metadata', async () => {
     const email = uniqueEmail();
     const { session, user } = await signUp(email, { name: 'Grace' });
-    expect(user).toMatchObject({ email, aud: 'authenticated', role: 'authenticated', user_metadata: { name: 'Grace' } });
+    expect(user).toMatchObject({
+      email,
+      aud: 'authenticated',
+      role: 'authenticated',
+      user_metadata: { name: 'Grace' },
+    });
     expect(user.email_confirmed_at).toEqual(expect.any(String));
-    expect(session).toMatchObject({ token_type: 'bearer', expires_in: 3600, refresh_token: expect.any(String) });
+    expect(session).toMatchObject({
+      token_type: 'bearer',
+      expires_in: 3600,
+      refresh_token: expect.any(String),
+    });
   });
 
   it('issues HS256 access tokens with sub, role, email, aud, exp and session_id', async () => {
     const { session, user, email } = await signUp();
     const claims = decodeJwt(session.access_token);
-    expect(claims).toMatchObject({ sub: user.id, role: 'authenticated', email, aud: 'authenticated', session_id: expect.any(String) });
+    expect(claims).toMatchObject({
+      sub: user.id,
+      role: 'authenticated',
+      email,
+      aud: 'authenticated',
+      session_id: expect.any(String),
+    });
     expect(claims.exp).toBe(session.expires_at);
   });
 
@@ -32,7 +48,10 @@ describe('GoTrue sign-up', () => {
     const pg = await import('pg');
     const client = new pg.default.Client({ connectionString: inject('databaseUrl') });
     await client.connect();
-    const { rows } = await client.query<{ encrypted_password: string }>('select encrypted_password from auth.users where id = $1', [user.id]);
+    const { rows } = await client.query<{ encrypted_password: string }>(
+      'select encrypted_password from auth.users where id = $1',
+      [user.id],
+    );
     await client.end();
     expect(rows[0]?.encrypted_password).toMatch(/^\$2[aby]\$10\$/);
   });
@@ -76,7 +95,11 @@ describe('GoTrue sessions', () => {
   it('a wrong password or unknown email is 400 invalid_credentials', async () => {
     const { email } = await signUp();
     const wrong = await anonClient().auth.signInWithPassword({ email, password: 'wrong horse' });
-    expect(wrong.error).toMatchObject({ status: 400, code: 'invalid_credentials', message: 'Invalid login credentials' });
+    expect(wrong.error).toMatchObject({
+      status: 400,
+      code: 'invalid_credentials',
+      message: 'Invalid login credentials',
+    });
     const unknown = await anonClient().auth.signInWithPassword({ email: uniqueEmail(), password });
     expect(unknown.error).toMatchObject({ status: 400, code: 'invalid_credentials' });
   });
@@ -86,7 +109,9 @@ describe('GoTrue sessions', () => {
     const { data, error } = await client.auth.refreshSession();
     expect(error).toBeNull();
     expect(data.session?.refresh_token).not.toBe(session.refresh_token);
-    expect(decodeJwt(data.session?.access_token ?? '').session_id).toBe(decodeJwt(session.access_token).session_id);
+    expect(decodeJwt(data.session?.access_token ?? '').session_id).toBe(
+      decodeJwt(session.access_token).session_id,
+    );
     const reused = await anonClient().auth.refreshSession({ refresh_token: session.refresh_token });
     expect(reused.error).toMatchObject({ status: 400, code: 'refresh_token_already_used' });
   });
@@ -123,34 +148,53 @@ describe('GoTrue sessions', () => {
     const updated = await client.auth.updateUser({ data: { name: 'New' }, password: 'battery staple' });
     expect(updated.error).toBeNull();
     expect(updated.data.user?.user_metadata).toEqual({ name: 'New', theme: 'dark' });
-    expect((await anonClient().auth.signInWithPassword({ email, password })).error).toMatchObject({ code: 'invalid_credentials' });
-    expect((await anonClient().auth.signInWithPassword({ email, password: 'battery staple' })).error).toBeNull();
+    expect((await anonClient().auth.signInWithPassword({ email, password })).error).toMatchObject({
+      code: 'invalid_credentials',
+    });
+    expect(
+      (await anonClient().auth.signInWithPassword({ email, password: 'battery staple' })).error,
+    ).toBeNull();
   });
 
   it('updateUser to an email another user has is 422 email_exists', async () => {
     const { email: taken } = await signUp();
     const { client } = await signUp();
-    expect((await client.auth.updateUser({ email: taken })).error).toMatchObject({ status: 422, code: 'email_exists' });
+    expect((await client.auth.updateUser({ email: taken })).error).toMatchObject({
+      status: 422,
+      code: 'email_exists',
+    });
   });
 
   it('signOut ends the session: its token and refresh token stop working', async () => {
     const { client, session } = await signUp();
     expect((await client.auth.signOut()).error).toBeNull();
     // GoTrue answers 403 session_not_found, which auth-js surfaces as AuthSessionMissingError.
-    expect((await anonClient().auth.getUser(session.access_token)).error?.name).toBe('AuthSessionMissingError');
+    expect((await anonClient().auth.getUser(session.access_token)).error?.name).toBe(
+      'AuthSessionMissingError',
+    );
     const raw = await fetch(`${apiUrl()}/auth/v1/user`, {
-      headers: { apikey: inject('anonKey'), Authorization: `Bearer ${session.access_token}`, 'X-Supabase-Api-Version': '2024-01-01' },
+      headers: {
+        apikey: inject('anonKey'),
+        Authorization: `Bearer ${session.access_token}`,
+        'X-Supabase-Api-Version': '2024-01-01',
+      },
     });
     expect(raw.status).toBe(403);
     expect(await raw.json()).toMatchObject({ code: 'session_not_found' });
-    expect((await anonClient().auth.refreshSession({ refresh_token: session.refresh_token })).error).toMatchObject({ status: 400 });
+    expect(
+      (await anonClient().auth.refreshSession({ refresh_token: session.refresh_token })).error,
+    ).toMatchObject({ status: 400 });
   });
 
   it('answers errors in the 2024-01-01 API version shape when asked, legacy otherwise', async () => {
     const body = JSON.stringify({ email: uniqueEmail(), password: 'x' });
     const modern = await fetch(`${apiUrl()}/auth/v1/token?grant_type=password`, {
       method: 'POST',
-      headers: { apikey: inject('anonKey'), 'Content-Type': 'application/json', 'X-Supabase-Api-Version': '2024-01-01' },
+      headers: {
+        apikey: inject('anonKey'),
+        'Content-Type': 'application/json',
+        'X-Supabase-Api-Version': '2024-01-01',
+      },
       body,
     });
     expect(modern.headers.get('x-supabase-api-version')).toBe('2024-01-01');
@@ -160,7 +204,11 @@ describe('GoTrue sessions', () => {
       headers: { apikey: inject('anonKey'), 'Content-Type': 'application/json' },
       body,
     });
-    expect(await legacy.json()).toEqual({ code: 400, error_code: 'invalid_credentials', msg: 'Invalid login credentials' });
+    expect(await legacy.json()).toEqual({
+      code: 400,
+      error_code: 'invalid_credentials',
+      msg: 'Invalid login credentials',
+    });
   });
 });
 
@@ -172,7 +220,12 @@ describe('GoTrue admin', () => {
 
   it('creates a confirmed user with the service role key', async () => {
     const email = uniqueEmail();
-    const { data, error } = await serviceClient().auth.admin.createUser({ email, password, email_confirm: true, user_metadata: { name: 'Made' } });
+    const { data, error } = await serviceClient().auth.admin.createUser({
+      email,
+      password,
+      email_confirm: true,
+      user_metadata: { name: 'Made' },
+    });
     expect(error).toBeNull();
     expect(data.user).toMatchObject({ email, user_metadata: { name: 'Made' } });
     expect(data.user?.email_confirmed_at).toEqual(expect.any(String));
@@ -194,8 +247,13 @@ describe('GoTrue admin', () => {
     const { email, user } = await signUp();
     expect((await serviceClient().auth.admin.getUserById(user.id)).data.user?.email).toBe(email);
     expect((await serviceClient().auth.admin.deleteUser(user.id)).error).toBeNull();
-    expect((await serviceClient().auth.admin.getUserById(user.id)).error).toMatchObject({ status: 404, code: 'user_not_found' });
-    expect((await anonClient().auth.signInWithPassword({ email, password })).error).toMatchObject({ code: 'invalid_credentials' });
+    expect((await serviceClient().auth.admin.getUserById(user.id)).error).toMatchObject({
+      status: 404,
+      code: 'user_not_found',
+    });
+    expect((await anonClient().auth.signInWithPassword({ email, password })).error).toMatchObject({
+      code: 'invalid_credentials',
+    });
   });
 
   it('updates a user by id: metadata merged, password replaced', async () => {
@@ -208,7 +266,9 @@ describe('GoTrue admin', () => {
     expect(error).toBeNull();
     expect(data.user?.user_metadata).toEqual({ name: 'After', plan: 'free' });
     expect(data.user?.app_metadata).toMatchObject({ provider: 'email', tier: 'gold' });
-    expect((await anonClient().auth.signInWithPassword({ email, password: 'new password' })).error).toBeNull();
+    expect(
+      (await anonClient().auth.signInWithPassword({ email, password: 'new password' })).error,
+    ).toBeNull();
   });
 
   it('lists users page by page with the total', async () => {

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, type SupabaseClient, type SupabaseClientOptions, type WebSocketLikeConstructor } from '@supabase/supabase-js';
+import {
+  createClient,
+  type SupabaseClient,
+  type SupabaseClientOptions,
+  type WebSocketLikeConstructor,
+} from '@supabase/supabase-js';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 
@@ -33,7 +38,11 @@ export interface SignedIn {
 export async function signedInUser(name = 'Test User'): Promise<SignedIn> {
   const client = anonClient();
   const email = uniqueEmail();
-  const { data, error } = await client.auth.signUp({ email, password: 'correct horse', options: { data: { name } } });
+  const { data, error } = await client.auth.signUp({
+    email,
+    password: 'correct horse',
+    options: { data: { name } },
+  });
   if (error || !data.user || !data.session) throw error ?? new Error('sign-up returned no session');
   const inserted = await client.from('users').insert({ id: data.user.id, name });
   if (inserted.error) throw new Error(inserted.error.message);

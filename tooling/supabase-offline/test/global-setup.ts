@@ -50,7 +50,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('databaseUrl', databaseUrl);
   return async () => {
     await api.stop();
-    await onServer(postgres.url, (client) => client.query(`drop database if exists ${databaseName} with (force)`));
+    await onServer(postgres.url, (client) =>
+      client.query(`drop database if exists ${databaseName} with (force)`),
+    );
     await postgres.stop();
   };
 }

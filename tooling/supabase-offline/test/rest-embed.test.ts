@@ -31,49 +31,86 @@ beforeAll(async () => {
     { post_id: adaPostId, tag_id: tech },
     { post_id: adaSecondPostId, tag_id: tech },
   ]);
-  bobPostId = (await bob.client.from('posts').insert({ author_id: bob.userId, title: 'Bob writes', published: true }).select('id').single()).data
-    ?.id as string;
+  bobPostId = (
+    await bob.client
+      .from('posts')
+      .insert({ author_id: bob.userId, title: 'Bob writes', published: true })
+      .select('id')
+      .single()
+  ).data?.id as string;
 });
 
 describe('PostgREST resource embedding', () => {
   it('embeds a to-one resource with an alias and a foreign-key hint', async () => {
-    const { data, error } = await anonClient().from('posts').select('title, author:users!author_id(name)').eq('id', adaPostId).single();
+    const { data, error } = await anonClient()
+      .from('posts')
+      .select('title, author:users!author_id(name)')
+      .eq('id', adaPostId)
+      .single();
     expect(error).toBeNull();
     expect(data).toEqual({ title: 'Engines', author: { name: 'Ada' } });
   });
 
   it('embeds by the foreign key column name', async () => {
-    const { data } = await anonClient().from('posts').select('title, editor:editor_id(name)').eq('id', adaSecondPostId).single();
+    const { data } = await anonClient()
+      .from('posts')
+      .select('title, editor:editor_id(name)')
+      .eq('id', adaSecondPostId)
+      .single();
     expect(data).toEqual({ title: 'Notes', editor: { name: 'Bob' } });
   });
 
   it('an embed through two foreign keys without a hint is ambiguous: 300 PGRST201', async () => {
-    const { error, status } = await anonClient().from('posts').select('title, users(name)').eq('id', adaPostId);
+    const { error, status } = await anonClient()
+      .from('posts')
+      .select('title, users(name)')
+      .eq('id', adaPostId);
     expect(status).toBe(300);
     expect(error).toMatchObject({ code: 'PGRST201' });
     expect(error?.details).toHaveLength(2);
   });
 
   it('embeds a to-many resource as an array', async () => {
-    const { data } = await anonClient().from('users').select('name, posts!author_id(title)').eq('id', ada.userId).single();
+    const { data } = await anonClient()
+      .from('users')
+      .select('name, posts!author_id(title)')
+      .eq('id', ada.userId)
+      .single();
     expect(data?.name).toBe('Ada');
-    expect((data?.posts as { title: string }[]).map((post) => post.title).sort()).toEqual(['Engines', 'Notes']);
+    expect((data?.posts as { title: string }[]).map((post) => post.title).sort()).toEqual([
+      'Engines',
+      'Notes',
+    ]);
   });
 
   it('embeds a one-to-one resource (unique foreign key) as an object', async () => {
-    const { data } = await anonClient().from('users').select('name, profiles(bio)').eq('id', ada.userId).single();
+    const { data } = await anonClient()
+      .from('users')
+      .select('name, profiles(bio)')
+      .eq('id', ada.userId)
+      .single();
     expect(data).toEqual({ name: 'Ada', profiles: { bio: 'Counts things' } });
     const none = await anonClient().from('users').select('name, profiles(bio)').eq('id', bob.userId).single();
     expect(none.data).toEqual({ name: 'Bob', profiles: null });
   });
 
   it('embeds many-to-many through a junction table', async () => {
-    const { data } = await anonClient().from('posts').select('title, tags(name)').eq('id', adaPostId).order('name', { referencedTable: 'tags' }).single();
+    const { data } = await anonClient()
+      .from('posts')
+      .select('title, tags(name)')
+      .eq('id', adaPostId)
+      .order('name', { referencedTable: 'tags' })
+      .single();
     expect(data).toEqual({ title: 'Engines', tags: [{ name: 'news' }, { name: 'tech' }] });
   });
 
   it('filters embedded rows without dropping the parent', async () => {
-    const { data } = await anonClient().from('posts').select('title, tags(name)').in('id', [adaPostId, adaSecondPostId]).eq('tags.name', 'news').order('title');
+    const { data } = await anonClient()
+      .from('posts')
+      .select('title, tags(name)')
+      .in('id', [adaPostId, adaSecondPostId])
+      .eq('tags.name', 'news')
+      .order('title');
     expect(data).toEqual([
       { title: 'Engines', tags: [{ name: 'news' }] },
       { title: 'Notes', tags: [] },
@@ -81,7 +118,11 @@ describe('PostgREST resource embedding', () => {
   });
 
   it('!inner drops parents whose embed is empty after filtering', async () => {
-    const { data } = await anonClient().from('posts').select('title, tags!inner(name)').in('id', [adaPostId, adaSecondPostId]).eq('tags.name', 'news');
+    const { data } = await anonClient()
+      .from('posts')
+      .select('title, tags!inner(name)')
+      .in('id', [adaPostId, adaSecondPostId])
+      .eq('tags.name', 'news');
     expect(data).toEqual([{ title: 'Engines', tags: [{ name: 'news' }] }]);
   });
 
@@ -106,23 +147,38 @@ describe('PostgREST resource embedding', () => {
   });
 
   it('nests embeds', async () => {
-    const { data } = await anonClient().from('posts').select('title, author:users!author_id(name, profiles(bio))').eq('id', adaPostId).single();
+    const { data } = await anonClient()
+      .from('posts')
+      .select('title, author:users!author_id(name, profiles(bio))')
+      .eq('id', adaPostId)
+      .single();
     expect(data).toEqual({ title: 'Engines', author: { name: 'Ada', profiles: { bio: 'Counts things' } } });
   });
 
   it('spreads a to-one embed into the parent row', async () => {
-    const { data } = await anonClient().from('posts').select('title, ...users!author_id(author_name:name)').eq('id', adaPostId).single();
+    const { data } = await anonClient()
+      .from('posts')
+      .select('title, ...users!author_id(author_name:name)')
+      .eq('id', adaPostId)
+      .single();
     expect(data).toEqual({ title: 'Engines', author_name: 'Ada' });
   });
 
   it('refuses to spread a to-many embed: PGRST119', async () => {
-    const { error, status } = await anonClient().from('users').select('name, ...posts!author_id(title)').eq('id', ada.userId);
+    const { error, status } = await anonClient()
+      .from('users')
+      .select('name, ...posts!author_id(title)')
+      .eq('id', ada.userId);
     expect(status).toBe(400);
     expect(error).toMatchObject({ code: 'PGRST119' });
   });
 
   it('counts embedded rows with embed(count)', async () => {
-    const { data } = await anonClient().from('users').select('name, posts!author_id(count)').eq('id', ada.userId).single();
+    const { data } = await anonClient()
+      .from('users')
+      .select('name, posts!author_id(count)')
+      .eq('id', ada.userId)
+      .single();
     expect(data).toEqual({ name: 'Ada', posts: [{ count: 2 }] });
   });
 

@@ -25,12 +25,19 @@ describe('PostgREST reads: select lists', () => {
 
 describe('PostgREST reads: JSON paths and casts', () => {
   it('selects JSON values with -> and ->>, keyed by the last path element', async () => {
-    const { data } = await anonClient().from('documents').select('id, body->>title, first_tag:body->tags->0').eq('id', 1);
+    const { data } = await anonClient()
+      .from('documents')
+      .select('id, body->>title, first_tag:body->tags->0')
+      .eq('id', 1);
     expect(data).toEqual([{ id: 1, title: 'Plan', first_tag: 'work' }]);
   });
 
   it('filters and orders on JSON paths', async () => {
-    const { data } = await anonClient().from('documents').select('id').eq('body->>kind', 'note').order('body->rank');
+    const { data } = await anonClient()
+      .from('documents')
+      .select('id')
+      .eq('body->>kind', 'note')
+      .order('body->rank');
     expect(data).toEqual([{ id: 3 }, { id: 1 }]);
   });
 
@@ -66,7 +73,9 @@ describe('PostgREST reads: filters', () => {
   });
 
   it('in, with a value that contains a comma', async () => {
-    expect(await ids(items().select('id').in('name', ['alpha', 'zeta, the sixth']).order('id'))).toEqual([1, 6]);
+    expect(await ids(items().select('id').in('name', ['alpha', 'zeta, the sixth']).order('id'))).toEqual([
+      1, 6,
+    ]);
   });
 
   it('not in', async () => {
@@ -85,7 +94,9 @@ describe('PostgREST reads: filters', () => {
   });
 
   it('or combines conditions, including a nested and', async () => {
-    expect(await ids(items().select('id').or('id.eq.1,and(category.eq.b,score.gt.30)').order('id'))).toEqual([1, 5]);
+    expect(await ids(items().select('id').or('id.eq.1,and(category.eq.b,score.gt.30)').order('id'))).toEqual([
+      1, 5,
+    ]);
   });
 
   it('contains on an array column', async () => {
@@ -106,7 +117,10 @@ describe('PostgREST reads: order and paging', () => {
   });
 
   it('orders by several columns', async () => {
-    const { data } = await items().select('id').order('category', { ascending: true }).order('id', { ascending: false });
+    const { data } = await items()
+      .select('id')
+      .order('category', { ascending: true })
+      .order('id', { ascending: false });
     expect(data?.map((row) => row.id)).toEqual([3, 1, 5, 2, 6, 4]);
   });
 
@@ -127,7 +141,9 @@ describe('PostgREST reads: order and paging', () => {
   });
 
   it('a head request with count returns the count and no rows', async () => {
-    const { data, count, error } = await items().select('*', { count: 'exact', head: true }).eq('category', 'a');
+    const { data, count, error } = await items()
+      .select('*', { count: 'exact', head: true })
+      .eq('category', 'a');
     expect(error).toBeNull();
     expect(data).toBeNull();
     expect(count).toBe(2);
@@ -170,8 +186,13 @@ describe('PostgREST reads: single and maybeSingle', () => {
   });
 
   it('maybeSingle() gives null for no row and an error for several', async () => {
-    expect(await items().select('name').eq('id', 99).maybeSingle()).toMatchObject({ data: null, error: null });
+    expect(await items().select('name').eq('id', 99).maybeSingle()).toMatchObject({
+      data: null,
+      error: null,
+    });
     expect((await items().select('name').eq('id', 1).maybeSingle()).data).toEqual({ name: 'alpha' });
-    expect((await items().select('name').eq('category', 'a').maybeSingle()).error).toMatchObject({ code: 'PGRST116' });
+    expect((await items().select('name').eq('category', 'a').maybeSingle()).error).toMatchObject({
+      code: 'PGRST116',
+    });
   });
 });

@@ -13,7 +13,11 @@ beforeAll(async () => {
 
 describe('PostgREST rpc', () => {
   it('calls a function with named JSON arguments and returns its scalar', async () => {
-    expect(await anonClient().rpc('add_numbers', { a: 2, b: 3 })).toMatchObject({ data: 5, error: null, status: 200 });
+    expect(await anonClient().rpc('add_numbers', { a: 2, b: 3 })).toMatchObject({
+      data: 5,
+      error: null,
+      status: 200,
+    });
   });
 
   it('omits arguments that have defaults', async () => {
@@ -27,14 +31,23 @@ describe('PostgREST rpc', () => {
   });
 
   it('a set-returning function takes select, filters and order like a table', async () => {
-    const { data } = await anonClient().rpc('posts_by_author', { author: author.userId }).select('title').order('title', { ascending: false });
+    const { data } = await anonClient()
+      .rpc('posts_by_author', { author: author.userId })
+      .select('title')
+      .order('title', { ascending: false });
     expect(data).toEqual([{ title: 'Second' }, { title: 'First' }]);
-    const filtered = await anonClient().rpc('posts_by_author', { author: author.userId }).eq('title', 'First').select('title, author:users!author_id(name)');
+    const filtered = await anonClient()
+      .rpc('posts_by_author', { author: author.userId })
+      .eq('title', 'First')
+      .select('title, author:users!author_id(name)');
     expect(filtered.data).toEqual([{ title: 'First', author: { name: 'Rpc Author' } }]);
   });
 
   it('a function returning setof a scalar returns an array', async () => {
-    expect((await anonClient().rpc('item_names', { min_score: 50 })).data).toEqual(['Epsilon', 'zeta, the sixth']);
+    expect((await anonClient().rpc('item_names', { min_score: 50 })).data).toEqual([
+      'Epsilon',
+      'zeta, the sixth',
+    ]);
   });
 
   it('a function returning a table returns rows', async () => {
@@ -72,7 +85,7 @@ describe('PostgREST rpc', () => {
     expect(error).toMatchObject({ code: 'P0001', message: 'nothing to see', hint: 'raised on purpose' });
   });
 
-  it("a PTxyz SQLSTATE answers with HTTP status xyz", async () => {
+  it('a PTxyz SQLSTATE answers with HTTP status xyz', async () => {
     const { error, status } = await anonClient().rpc('fail_teapot');
     expect(status).toBe(418);
     expect(error).toMatchObject({ code: 'PT418', message: 'I am a teapot' });

@@ -21,10 +21,16 @@ beforeAll(async () => {
 });
 
 const sign = (claims: Record<string, unknown>, secret: string, expiresAt: number) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(expiresAt).sign(new TextEncoder().encode(secret));
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .setExpirationTime(expiresAt)
+    .sign(new TextEncoder().encode(secret));
 
 async function getItems(token: string): Promise<Response> {
-  return fetch(`${apiUrl()}/rest/v1/items?select=id&limit=1`, { headers: { apikey: inject('anonKey'), Authorization: `Bearer ${token}` } });
+  return fetch(`${apiUrl()}/rest/v1/items?select=id&limit=1`, {
+    headers: { apikey: inject('anonKey'), Authorization: `Bearer ${token}` },
+  });
 }
 
 describe('RLS decides, not the server', () => {
@@ -35,18 +41,28 @@ describe('RLS decides, not the server', () => {
   });
 
   it('the service role bypasses RLS', async () => {
-    expect((await serviceClient().from('posts').select('title').eq('id', draftId).single()).data).toEqual({ title: 'Alice draft' });
+    expect((await serviceClient().from('posts').select('title').eq('id', draftId).single()).data).toEqual({
+      title: 'Alice draft',
+    });
   });
 
   it("an update of another user's post matches no row instead of failing", async () => {
-    const { data, error } = await mallory.client.from('posts').update({ title: 'Hacked' }).eq('id', publishedId).select();
+    const { data, error } = await mallory.client
+      .from('posts')
+      .update({ title: 'Hacked' })
+      .eq('id', publishedId)
+      .select();
     expect(error).toBeNull();
     expect(data).toEqual([]);
-    expect((await anonClient().from('posts').select('title').eq('id', publishedId).single()).data).toEqual({ title: 'Alice public' });
+    expect((await anonClient().from('posts').select('title').eq('id', publishedId).single()).data).toEqual({
+      title: 'Alice public',
+    });
   });
 
   it("a row that fails a policy's WITH CHECK is 42501 with 403 for a signed-in user", async () => {
-    const { error, status } = await mallory.client.from('posts').insert({ author_id: alice.userId, title: 'Impersonation' });
+    const { error, status } = await mallory.client
+      .from('posts')
+      .insert({ author_id: alice.userId, title: 'Impersonation' });
     expect(status).toBe(403);
     expect(error).toMatchObject({ code: '42501' });
   });
@@ -70,7 +86,11 @@ describe('RLS decides, not the server', () => {
 
 describe('JWT verification', () => {
   it('an expired JWT is 401 PGRST303', async () => {
-    const expired = await sign({ role: 'authenticated', sub: alice.userId }, inject('jwtSecret'), Math.floor(Date.now() / 1000) - 60);
+    const expired = await sign(
+      { role: 'authenticated', sub: alice.userId },
+      inject('jwtSecret'),
+      Math.floor(Date.now() / 1000) - 60,
+    );
     const response = await getItems(expired);
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: 'PGRST303', message: 'JWT expired' });
@@ -78,14 +98,22 @@ describe('JWT verification', () => {
   });
 
   it('a JWT signed with another secret is 401 PGRST301', async () => {
-    const forged = await sign({ role: 'service_role' }, 'not-the-secret-not-the-secret-00', Math.floor(Date.now() / 1000) + 60);
+    const forged = await sign(
+      { role: 'service_role' },
+      'not-the-secret-not-the-secret-00',
+      Math.floor(Date.now() / 1000) + 60,
+    );
     const response = await getItems(forged);
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: 'PGRST301' });
   });
 
   it('a role the authenticator cannot switch to is refused by the database', async () => {
-    const superuser = await sign({ role: 'postgres' }, inject('jwtSecret'), Math.floor(Date.now() / 1000) + 60);
+    const superuser = await sign(
+      { role: 'postgres' },
+      inject('jwtSecret'),
+      Math.floor(Date.now() / 1000) + 60,
+    );
     const response = await getItems(superuser);
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(await response.json()).toMatchObject({ code: '42501' });
@@ -100,7 +128,9 @@ describe('the gateway', () => {
   });
 
   it('refuses a key that is not the anon or service_role key, even a valid user JWT', async () => {
-    const response = await fetch(`${apiUrl()}/rest/v1/items?select=id`, { headers: { apikey: alice.accessToken } });
+    const response = await fetch(`${apiUrl()}/rest/v1/items?select=id`, {
+      headers: { apikey: alice.accessToken },
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ message: 'Invalid API key' });
   });
@@ -116,7 +146,10 @@ describe('PostgREST request errors', () => {
   it('an unknown table is PGRST205 with 404', async () => {
     const { error, status } = await anonClient().from('nope').select('*');
     expect(status).toBe(404);
-    expect(error).toMatchObject({ code: 'PGRST205', message: "Could not find the table 'public.nope' in the schema cache" });
+    expect(error).toMatchObject({
+      code: 'PGRST205',
+      message: "Could not find the table 'public.nope' in the schema cache",
+    });
   });
 
   it('an unknown column is 42703 with 400', async () => {
@@ -138,7 +171,9 @@ describe('PostgREST request errors', () => {
   });
 
   it('a schema that is not exposed is PGRST106 with 406', async () => {
-    const response = await fetch(`${apiUrl()}/rest/v1/items`, { headers: { apikey: inject('anonKey'), 'Accept-Profile': 'auth' } });
+    const response = await fetch(`${apiUrl()}/rest/v1/items`, {
+      headers: { apikey: inject('anonKey'), 'Accept-Profile': 'auth' },
+    });
     expect(response.status).toBe(406);
     expect(await response.json()).toMatchObject({ code: 'PGRST106' });
   });
@@ -150,6 +185,8 @@ describe('PostgREST request errors', () => {
     const quoted = await anonClient().from('items').select('id').eq('id"; drop table items; --', 1);
     expect(quoted.status).toBe(400);
     expect(quoted.error).toMatchObject({ code: 'PGRST100' });
-    expect((await anonClient().from('items').select('id', { count: 'exact', head: true })).count).toBeGreaterThan(0);
+    expect(
+      (await anonClient().from('items').select('id', { count: 'exact', head: true })).count,
+    ).toBeGreaterThan(0);
   });
 });

@@ -17,12 +17,18 @@ describe('PostgREST writes', () => {
     expect(error).toBeNull();
     expect(status).toBe(201);
     expect(data).toBeNull();
-    expect((await writer.client.from('entries').select('name').eq('id', id).single()).data).toEqual({ name: 'minimal' });
+    expect((await writer.client.from('entries').select('name').eq('id', id).single()).data).toEqual({
+      name: 'minimal',
+    });
   });
 
   it('insert with return=representation returns the row, defaults included', async () => {
     const id = freshId();
-    const { data, status } = await writer.client.from('entries').insert({ id, name: 'shown' }).select().single();
+    const { data, status } = await writer.client
+      .from('entries')
+      .insert({ id, name: 'shown' })
+      .select()
+      .single();
     expect(status).toBe(201);
     expect(data).toEqual({ id, name: 'shown', score: null, category: null, labels: [] });
   });
@@ -49,16 +55,27 @@ describe('PostgREST writes', () => {
       { id: first, name: 'u1', score: 1 },
       { id: second, name: 'u2', score: 2 },
     ]);
-    const { data, status } = await writer.client.from('entries').update({ score: 10 }).eq('id', first).select('id, score');
+    const { data, status } = await writer.client
+      .from('entries')
+      .update({ score: 10 })
+      .eq('id', first)
+      .select('id, score');
     expect(status).toBe(200);
     expect(data).toEqual([{ id: first, score: 10 }]);
-    expect((await writer.client.from('entries').select('score').eq('id', second).single()).data).toEqual({ score: 2 });
+    expect((await writer.client.from('entries').select('score').eq('id', second).single()).data).toEqual({
+      score: 2,
+    });
   });
 
   it('returns updated rows even when they no longer match the filter', async () => {
     const id = freshId();
     await writer.client.from('entries').insert({ id, name: 'draft', category: 'before' });
-    const { data } = await writer.client.from('entries').update({ category: 'after' }).eq('category', 'before').eq('id', id).select('category');
+    const { data } = await writer.client
+      .from('entries')
+      .update({ category: 'after' })
+      .eq('category', 'before')
+      .eq('id', id)
+      .select('category');
     expect(data).toEqual([{ category: 'after' }]);
   });
 
@@ -74,7 +91,10 @@ describe('PostgREST writes', () => {
       { id: first, name: 'c', category: `count-${first}` },
       { id: second, name: 'c', category: `count-${first}` },
     ]);
-    const { count } = await writer.client.from('entries').update({ score: 5 }, { count: 'exact' }).eq('category', `count-${first}`);
+    const { count } = await writer.client
+      .from('entries')
+      .update({ score: 5 }, { count: 'exact' })
+      .eq('category', `count-${first}`);
     expect(count).toBe(2);
   });
 
@@ -84,7 +104,12 @@ describe('PostgREST writes', () => {
       { id: first, name: 'keep', category: `single-${first}` },
       { id: second, name: 'keep', category: `single-${first}` },
     ]);
-    const { error, status } = await writer.client.from('entries').update({ name: 'changed' }).eq('category', `single-${first}`).select().single();
+    const { error, status } = await writer.client
+      .from('entries')
+      .update({ name: 'changed' })
+      .eq('category', `single-${first}`)
+      .select()
+      .single();
     expect(status).toBe(406);
     expect(error).toMatchObject({ code: 'PGRST116' });
     const { data } = await writer.client.from('entries').select('name').eq('category', `single-${first}`);
@@ -102,7 +127,10 @@ describe('PostgREST writes', () => {
   it('upsert merges duplicates on the primary key', async () => {
     const id = freshId();
     await writer.client.from('entries').insert({ id, name: 'old', score: 1 });
-    const { data, status } = await writer.client.from('entries').upsert({ id, name: 'new' }).select('id, name, score');
+    const { data, status } = await writer.client
+      .from('entries')
+      .upsert({ id, name: 'new' })
+      .select('id, name, score');
     expect(status).toBe(201);
     expect(data).toEqual([{ id, name: 'new', score: 1 }]);
   });
@@ -110,21 +138,33 @@ describe('PostgREST writes', () => {
   it('upsert with onConflict on another unique column', async () => {
     const key = `theme-${freshId()}`;
     await writer.client.from('settings').upsert({ key, value: 'light' }, { onConflict: 'key' });
-    const { data } = await writer.client.from('settings').upsert({ key, value: 'dark' }, { onConflict: 'key' }).select('key, value');
+    const { data } = await writer.client
+      .from('settings')
+      .upsert({ key, value: 'dark' }, { onConflict: 'key' })
+      .select('key, value');
     expect(data).toEqual([{ key, value: 'dark' }]);
   });
 
   it('upsert with ignoreDuplicates keeps the existing row', async () => {
     const id = freshId();
     await writer.client.from('entries').insert({ id, name: 'first' });
-    const { data } = await writer.client.from('entries').upsert({ id, name: 'second' }, { ignoreDuplicates: true }).select();
+    const { data } = await writer.client
+      .from('entries')
+      .upsert({ id, name: 'second' }, { ignoreDuplicates: true })
+      .select();
     expect(data).toEqual([]);
-    expect((await writer.client.from('entries').select('name').eq('id', id).single()).data).toEqual({ name: 'first' });
+    expect((await writer.client.from('entries').select('name').eq('id', id).single()).data).toEqual({
+      name: 'first',
+    });
   });
 
   it('column defaults run as the request role: auth.uid() fills settings.updated_by', async () => {
     const key = `owner-${freshId()}`;
-    const { data } = await writer.client.from('settings').insert({ key, value: 'v' }).select('updated_by').single();
+    const { data } = await writer.client
+      .from('settings')
+      .insert({ key, value: 'v' })
+      .select('updated_by')
+      .single();
     expect(data).toEqual({ updated_by: writer.userId });
   });
 });
@@ -140,7 +180,9 @@ describe('PostgREST write errors', () => {
   });
 
   it('a foreign key violation is 23503 with 409', async () => {
-    const bad = await writer.client.from('posts').insert({ author_id: writer.userId, title: 'ok', editor_id: '00000000-0000-4000-8000-000000000000' });
+    const bad = await writer.client
+      .from('posts')
+      .insert({ author_id: writer.userId, title: 'ok', editor_id: '00000000-0000-4000-8000-000000000000' });
     expect(bad.status).toBe(409);
     expect(bad.error).toMatchObject({ code: '23503' });
   });
@@ -155,15 +197,24 @@ describe('PostgREST write errors', () => {
   });
 
   it('an unknown column in the body is PGRST204 with 400', async () => {
-    const { error, status } = await writer.client.from('entries').insert({ id: freshId(), name: 'x', colour: 'red' });
+    const { error, status } = await writer.client
+      .from('entries')
+      .insert({ id: freshId(), name: 'x', colour: 'red' });
     expect(status).toBe(400);
-    expect(error).toMatchObject({ code: 'PGRST204', message: "Could not find the 'colour' column of 'entries' in the schema cache" });
+    expect(error).toMatchObject({
+      code: 'PGRST204',
+      message: "Could not find the 'colour' column of 'entries' in the schema cache",
+    });
   });
 
   it('a body that is not JSON is PGRST102 with 400', async () => {
     const response = await fetch(`${apiUrl()}/rest/v1/entries`, {
       method: 'POST',
-      headers: { apikey: inject('anonKey'), Authorization: `Bearer ${writer.accessToken}`, 'Content-Type': 'application/json' },
+      headers: {
+        apikey: inject('anonKey'),
+        Authorization: `Bearer ${writer.accessToken}`,
+        'Content-Type': 'application/json',
+      },
       body: '{"id": 1,',
     });
     expect(response.status).toBe(400);

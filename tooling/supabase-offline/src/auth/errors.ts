@@ -17,12 +17,16 @@ export class GoTrueError extends Error {
   }
 }
 
-export const invalidCredentials = (): GoTrueError => new GoTrueError(400, 'invalid_credentials', 'Invalid login credentials');
+export const invalidCredentials = (): GoTrueError =>
+  new GoTrueError(400, 'invalid_credentials', 'Invalid login credentials');
 
 export function checkPassword(password: unknown): string {
-  if (typeof password !== 'string' || password === '') throw new GoTrueError(422, 'validation_failed', 'Password is required');
+  if (typeof password !== 'string' || password === '')
+    throw new GoTrueError(422, 'validation_failed', 'Password is required');
   if ([...password].length < 6) {
-    throw new GoTrueError(422, 'weak_password', 'Password should be at least 6 characters.', { weak_password: { reasons: ['length'] } });
+    throw new GoTrueError(422, 'weak_password', 'Password should be at least 6 characters.', {
+      weak_password: { reasons: ['length'] },
+    });
   }
   return password;
 }

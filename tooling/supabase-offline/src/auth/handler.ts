@@ -12,7 +12,8 @@ const apiVersionHeader = 'x-supabase-api-version';
 
 type JsonObject = Record<string, unknown>;
 
-const asObject = (value: unknown): JsonObject => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {});
+const asObject = (value: unknown): JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
 
 /** The user object as GoTrue serializes it. */
 export function userJson(user: UserRow): JsonObject {
@@ -54,16 +55,26 @@ export class AuthApi {
 
   async handle(request: IncomingMessage, url: URL, path: string): Promise<ApiResponse> {
     const apiVersion2024 = request.headers[apiVersionHeader] === '2024-01-01';
-    const versionHeaders: Record<string, string> = apiVersion2024 ? { 'X-Supabase-Api-Version': '2024-01-01' } : {};
+    const versionHeaders: Record<string, string> = apiVersion2024
+      ? { 'X-Supabase-Api-Version': '2024-01-01' }
+      : {};
     try {
-      const body = asObject(request.method === 'GET' || request.method === 'DELETE' ? {} : await readJsonBody(request));
+      const body = asObject(
+        request.method === 'GET' || request.method === 'DELETE' ? {} : await readJsonBody(request),
+      );
       const result = await this.route(request, url, path, body);
       return { ...result, headers: { ...versionHeaders, ...result.headers } };
     } catch (error) {
       const goTrueError =
-        error instanceof InvalidJsonError ? new GoTrueError(400, 'bad_json', 'Could not parse request body as JSON') : error;
+        error instanceof InvalidJsonError
+          ? new GoTrueError(400, 'bad_json', 'Could not parse request body as JSON')
+          : error;
       if (!(goTrueError instanceof GoTrueError)) throw error;
-      return { status: goTrueError.status, headers: versionHeaders, body: goTrueError.toBody(apiVersion2024) };
+      return {
+        status: goTrueError.status,
+        headers: versionHeaders,
+        body: goTrueError.toBody(apiVersion2024),
+      };
     }
   }
 
@@ -77,12 +88,27 @@ export class AuthApi {
     if (method === 'POST' && path === '/logout') return this.logout(request, url.searchParams.get('scope'));
     if (method === 'POST' && path === '/admin/users') return this.adminCreateUser(request, body);
     if (method === 'GET' && path === '/admin/users') return this.adminListUsers(request, url);
-    if (method === 'GET' && adminUser) return this.adminGetUser(request, decodeURIComponent(adminUser[1] as string));
-    if (method === 'PUT' && adminUser) return this.adminUpdateUser(request, decodeURIComponent(adminUser[1] as string), body);
-    if (method === 'DELETE' && adminUser) return this.adminDeleteUser(request, decodeURIComponent(adminUser[1] as string));
-    if (method === 'GET' && path === '/health') return Promise.resolve({ status: 200, body: { name: 'GoTrue', description: 'supabase-offline GoTrue subset' } });
+    if (method === 'GET' && adminUser)
+      return this.adminGetUser(request, decodeURIComponent(adminUser[1] as string));
+    if (method === 'PUT' && adminUser)
+      return this.adminUpdateUser(request, decodeURIComponent(adminUser[1] as string), body);
+    if (method === 'DELETE' && adminUser)
+      return this.adminDeleteUser(request, decodeURIComponent(adminUser[1] as string));
+    if (method === 'GET' && path === '/health')
+      return Promise.resolve({
+        status: 200,
+        body: { name: 'GoTrue', description: 'supabase-offline GoTrue subset' },
+      });
     if (method === 'GET' && path === '/settings') {
-      return Promise.resolve({ status: 200, body: { external: { email: true }, disable_signup: false, mailer_autoconfirm: true, phone_autoconfirm: false } });
+      return Promise.resolve({
+        status: 200,
+        body: {
+          external: { email: true },
+          disable_signup: false,
+          mailer_autoconfirm: true,
+          phone_autoconfirm: false,
+        },
+      });
     }
     throw new GoTrueError(404, 'not_found', `${method} ${path} is not part of the offline GoTrue subset`);
   }
@@ -141,16 +167,26 @@ export class AuthApi {
       const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
       const password = typeof body.password === 'string' ? body.password : '';
       const user = email === '' ? null : await this.store.findByEmail(email);
-      if (!user?.encrypted_password || !(await bcrypt.compare(password, user.encrypted_password))) throw invalidCredentials();
+      if (!user?.encrypted_password || !(await bcrypt.compare(password, user.encrypted_password)))
+        throw invalidCredentials();
       return this.session(user);
     }
     if (grantType === 'refresh_token') {
       if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
-        throw new GoTrueError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+        throw new GoTrueError(
+          400,
+          'refresh_token_not_found',
+          'Invalid Refresh Token: Refresh Token Not Found',
+        );
       }
       const next = await this.store.rotateRefreshToken(body.refresh_token);
       const user = await this.store.findById(next.userId);
-      if (!user) throw new GoTrueError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+      if (!user)
+        throw new GoTrueError(
+          400,
+          'refresh_token_not_found',
+          'Invalid Refresh Token: Refresh Token Not Found',
+        );
       return { status: 200, body: await this.sessionBody(user, next.sessionId, next.refreshToken) };
     }
     throw new GoTrueError(400, 'validation_failed', 'unsupported_grant_type');
@@ -159,15 +195,21 @@ export class AuthApi {
   /** The signed-in user's claims; like GoTrue, a token whose session was ended is refused. */
   private async authenticate(request: IncomingMessage): Promise<{ claims: Claims; user: UserRow }> {
     const token = bearerToken(request);
-    if (token === null) throw new GoTrueError(401, 'no_authorization', 'This endpoint requires a Bearer token');
+    if (token === null)
+      throw new GoTrueError(401, 'no_authorization', 'This endpoint requires a Bearer token');
     let claims: Claims;
     try {
       claims = await this.signer.verify(token);
     } catch (error) {
       if (!(error instanceof JwtInvalidError)) throw error;
-      throw new GoTrueError(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${error.message}`);
+      throw new GoTrueError(
+        403,
+        'bad_jwt',
+        `invalid JWT: unable to parse or verify signature, ${error.message}`,
+      );
     }
-    if (typeof claims.sub !== 'string') throw new GoTrueError(403, 'bad_jwt', 'invalid claim: missing sub claim');
+    if (typeof claims.sub !== 'string')
+      throw new GoTrueError(403, 'bad_jwt', 'invalid claim: missing sub claim');
     if (typeof claims.session_id === 'string' && !(await this.store.sessionExists(claims.session_id))) {
       throw new GoTrueError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
     }
@@ -188,11 +230,16 @@ export class AuthApi {
     if (body.password !== undefined) {
       const password = checkPassword(body.password);
       if (user.encrypted_password && (await bcrypt.compare(password, user.encrypted_password))) {
-        throw new GoTrueError(422, 'same_password', 'New password should be different from the old password.');
+        throw new GoTrueError(
+          422,
+          'same_password',
+          'New password should be different from the old password.',
+        );
       }
       changes.passwordHash = await bcrypt.hash(password, bcryptCost);
     }
-    if (body.data !== undefined) changes.userMetadata = mergeMetadata(user.raw_user_meta_data ?? {}, asObject(body.data));
+    if (body.data !== undefined)
+      changes.userMetadata = mergeMetadata(user.raw_user_meta_data ?? {}, asObject(body.data));
     const updated = await this.store.updateUser(user.id, changes);
     return { status: 200, body: userJson(updated) };
   }
@@ -200,20 +247,29 @@ export class AuthApi {
   private async logout(request: IncomingMessage, scope: string | null): Promise<ApiResponse> {
     const { claims, user } = await this.authenticate(request);
     const chosen = scope === 'local' || scope === 'others' ? scope : 'global';
-    await this.store.endSessions(user.id, typeof claims.session_id === 'string' ? claims.session_id : '', chosen);
+    await this.store.endSessions(
+      user.id,
+      typeof claims.session_id === 'string' ? claims.session_id : '',
+      chosen,
+    );
     return { status: 204 };
   }
 
   /** Admin routes need a service_role JWT, as GoTrue checks the `role` claim. */
   private async requireAdmin(request: IncomingMessage): Promise<void> {
     const token = bearerToken(request);
-    if (token === null) throw new GoTrueError(401, 'no_authorization', 'This endpoint requires a Bearer token');
+    if (token === null)
+      throw new GoTrueError(401, 'no_authorization', 'This endpoint requires a Bearer token');
     let claims: Claims;
     try {
       claims = await this.signer.verify(token);
     } catch (error) {
       if (!(error instanceof JwtInvalidError)) throw error;
-      throw new GoTrueError(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${error.message}`);
+      throw new GoTrueError(
+        403,
+        'bad_jwt',
+        `invalid JWT: unable to parse or verify signature, ${error.message}`,
+      );
     }
     if (claims.role !== 'service_role') throw new GoTrueError(403, 'not_admin', 'User not allowed');
   }
@@ -229,7 +285,12 @@ export class AuthApi {
       appMetadata: { provider: 'email', providers: ['email'], ...asObject(body.app_metadata) },
       confirmed: body.email_confirm === true,
     });
-    if (!user) throw new GoTrueError(422, 'email_exists', 'A user with this email address has already been registered');
+    if (!user)
+      throw new GoTrueError(
+        422,
+        'email_exists',
+        'A user with this email address has already been registered',
+      );
     return { status: 200, body: userJson(user) };
   }
 
@@ -244,10 +305,14 @@ export class AuthApi {
   private async adminListUsers(request: IncomingMessage, url: URL): Promise<ApiResponse> {
     await this.requireAdmin(request);
     const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
-    const perPage = Math.min(1000, Math.max(1, Number.parseInt(url.searchParams.get('per_page') ?? '50', 10) || 50));
+    const perPage = Math.min(
+      1000,
+      Math.max(1, Number.parseInt(url.searchParams.get('per_page') ?? '50', 10) || 50),
+    );
     const { users, total } = await this.store.listUsers((page - 1) * perPage, perPage);
     const lastPage = Math.max(1, Math.ceil(total / perPage));
-    const link = (target: number, rel: string): string => `</admin/users?page=${target}&per_page=${perPage}>; rel="${rel}"`;
+    const link = (target: number, rel: string): string =>
+      `</admin/users?page=${target}&per_page=${perPage}>; rel="${rel}"`;
     const links = [...(page < lastPage ? [link(page + 1, 'next')] : []), link(lastPage, 'last')];
     return {
       status: 200,
@@ -256,15 +321,22 @@ export class AuthApi {
     };
   }
 
-  private async adminUpdateUser(request: IncomingMessage, id: string, body: JsonObject): Promise<ApiResponse> {
+  private async adminUpdateUser(
+    request: IncomingMessage,
+    id: string,
+    body: JsonObject,
+  ): Promise<ApiResponse> {
     await this.requireAdmin(request);
     const user = await this.store.findById(id);
     if (!user) throw new GoTrueError(404, 'user_not_found', 'User not found');
     const changes: UserChanges = { confirm: body.email_confirm === true };
     if (body.email !== undefined) changes.email = checkEmail(body.email);
-    if (body.password !== undefined) changes.passwordHash = await bcrypt.hash(checkPassword(body.password), bcryptCost);
-    if (body.user_metadata !== undefined) changes.userMetadata = mergeMetadata(user.raw_user_meta_data ?? {}, asObject(body.user_metadata));
-    if (body.app_metadata !== undefined) changes.appMetadata = mergeMetadata(user.raw_app_meta_data ?? {}, asObject(body.app_metadata));
+    if (body.password !== undefined)
+      changes.passwordHash = await bcrypt.hash(checkPassword(body.password), bcryptCost);
+    if (body.user_metadata !== undefined)
+      changes.userMetadata = mergeMetadata(user.raw_user_meta_data ?? {}, asObject(body.user_metadata));
+    if (body.app_metadata !== undefined)
+      changes.appMetadata = mergeMetadata(user.raw_app_meta_data ?? {}, asObject(body.app_metadata));
     return { status: 200, body: userJson(await this.store.updateUser(id, changes)) };
   }
 

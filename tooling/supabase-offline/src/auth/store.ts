@@ -35,7 +35,8 @@ export interface UserChanges {
 const userColumns = `id, aud, role, email, encrypted_password, email_confirmed_at, last_sign_in_at,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at`;
 
-const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+const isUuid = (value: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** auth.users and GoTrue's session bookkeeping, written through GoTrue's own privileged connection. */
 export class AuthStore {
@@ -57,13 +58,18 @@ export class AuthStore {
   }
 
   async findByEmail(email: string): Promise<UserRow | null> {
-    const result = await this.pool.query<UserRow>(`select ${userColumns} from auth.users where lower(email) = $1`, [email]);
+    const result = await this.pool.query<UserRow>(
+      `select ${userColumns} from auth.users where lower(email) = $1`,
+      [email],
+    );
     return result.rows[0] ?? null;
   }
 
   async findById(id: string): Promise<UserRow | null> {
     if (!isUuid(id)) return null;
-    const result = await this.pool.query<UserRow>(`select ${userColumns} from auth.users where id = $1`, [id]);
+    const result = await this.pool.query<UserRow>(`select ${userColumns} from auth.users where id = $1`, [
+      id,
+    ]);
     return result.rows[0] ?? null;
   }
 
@@ -89,7 +95,10 @@ export class AuthStore {
 
   async listUsers(offset: number, limit: number): Promise<{ users: UserRow[]; total: number }> {
     const [page, count] = await Promise.all([
-      this.pool.query<UserRow>(`select ${userColumns} from auth.users order by created_at, id offset $1 limit $2`, [offset, limit]),
+      this.pool.query<UserRow>(
+        `select ${userColumns} from auth.users order by created_at, id offset $1 limit $2`,
+        [offset, limit],
+      ),
       this.pool.query<{ total: string }>(`select count(*) as total from auth.users`),
     ]);
     return { users: page.rows, total: Number(count.rows[0]?.total ?? 0) };
@@ -99,8 +108,16 @@ export class AuthStore {
     return this.transaction(async (client) => {
       if (changes.email !== undefined) {
         await this.lockEmail(client, changes.email);
-        const taken = await client.query(`select 1 from auth.users where lower(email) = $1 and id <> $2`, [changes.email, id]);
-        if (taken.rowCount) throw new GoTrueError(422, 'email_exists', 'A user with this email address has already been registered');
+        const taken = await client.query(`select 1 from auth.users where lower(email) = $1 and id <> $2`, [
+          changes.email,
+          id,
+        ]);
+        if (taken.rowCount)
+          throw new GoTrueError(
+            422,
+            'email_exists',
+            'A user with this email address has already been registered',
+          );
       }
       const result = await client.query<UserRow>(
         `update auth.users set email = coalesce($2, email), encrypted_password = coalesce($3, encrypted_password),
@@ -108,7 +125,14 @@ export class AuthStore {
            email_confirmed_at = case when $6 then coalesce(email_confirmed_at, now()) else email_confirmed_at end,
            updated_at = now()
          where id = $1 returning ${userColumns}`,
-        [id, changes.email ?? null, changes.passwordHash ?? null, changes.userMetadata ?? null, changes.appMetadata ?? null, changes.confirm === true],
+        [
+          id,
+          changes.email ?? null,
+          changes.passwordHash ?? null,
+          changes.userMetadata ?? null,
+          changes.appMetadata ?? null,
+          changes.confirm === true,
+        ],
       );
       const user = result.rows[0];
       if (!user) throw new GoTrueError(404, 'user_not_found', 'User not found');
@@ -126,17 +150,27 @@ export class AuthStore {
   }
 
   async recordSignIn(id: string): Promise<UserRow> {
-    const result = await this.pool.query<UserRow>(`update auth.users set last_sign_in_at = now() where id = $1 returning ${userColumns}`, [id]);
+    const result = await this.pool.query<UserRow>(
+      `update auth.users set last_sign_in_at = now() where id = $1 returning ${userColumns}`,
+      [id],
+    );
     return result.rows[0] as UserRow;
   }
 
   /** A new session with its first refresh token. */
   createSession(userId: string): Promise<{ sessionId: string; refreshToken: string }> {
     return this.transaction(async (client) => {
-      const session = await client.query<{ id: string }>(`insert into auth.sessions (user_id) values ($1) returning id`, [userId]);
+      const session = await client.query<{ id: string }>(
+        `insert into auth.sessions (user_id) values ($1) returning id`,
+        [userId],
+      );
       const sessionId = (session.rows[0] as { id: string }).id;
       const refreshToken = randomBytes(24).toString('base64url');
-      await client.query(`insert into auth.refresh_tokens (token, user_id, session_id) values ($1, $2, $3)`, [refreshToken, userId, sessionId]);
+      await client.query(`insert into auth.refresh_tokens (token, user_id, session_id) values ($1, $2, $3)`, [
+        refreshToken,
+        userId,
+        sessionId,
+      ]);
       return { sessionId, refreshToken };
     });
   }
@@ -149,16 +183,23 @@ export class AuthStore {
         [token],
       );
       const current = found.rows[0];
-      if (!current) throw new GoTrueError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
-      if (current.revoked) throw new GoTrueError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
-      await client.query(`update auth.refresh_tokens set revoked = true, updated_at = now() where token = $1`, [token]);
+      if (!current)
+        throw new GoTrueError(
+          400,
+          'refresh_token_not_found',
+          'Invalid Refresh Token: Refresh Token Not Found',
+        );
+      if (current.revoked)
+        throw new GoTrueError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
+      await client.query(
+        `update auth.refresh_tokens set revoked = true, updated_at = now() where token = $1`,
+        [token],
+      );
       const refreshToken = randomBytes(24).toString('base64url');
-      await client.query(`insert into auth.refresh_tokens (token, user_id, session_id, parent) values ($1, $2, $3, $4)`, [
-        refreshToken,
-        current.user_id,
-        current.session_id,
-        token,
-      ]);
+      await client.query(
+        `insert into auth.refresh_tokens (token, user_id, session_id, parent) values ($1, $2, $3, $4)`,
+        [refreshToken, current.user_id, current.session_id, token],
+      );
       await client.query(`update auth.sessions set updated_at = now() where id = $1`, [current.session_id]);
       return { userId: current.user_id, sessionId: current.session_id, refreshToken };
     });
@@ -177,6 +218,9 @@ export class AuthStore {
       return;
     }
     const operator = scope === 'local' ? '=' : '<>';
-    await this.pool.query(`delete from auth.sessions where user_id = $1 and id ${operator} $2`, [userId, sessionId]);
+    await this.pool.query(`delete from auth.sessions where user_id = $1 and id ${operator} $2`, [
+      userId,
+      sessionId,
+    ]);
   }
 }

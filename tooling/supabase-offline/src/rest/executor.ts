@@ -13,7 +13,11 @@ export interface RequestIdentity {
  * `request.jwt.claims`, so RLS policies (and auth.uid()) decide what the request may see and
  * change. `set_config('role', …, true)` is `SET LOCAL ROLE` with the role as a bind parameter.
  */
-export async function inRequestTransaction<T>(pool: Pool, identity: RequestIdentity, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function inRequestTransaction<T>(
+  pool: Pool,
+  identity: RequestIdentity,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

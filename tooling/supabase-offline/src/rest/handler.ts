@@ -24,16 +24,31 @@ interface Preferences {
 }
 
 function parsePrefer(header: string | string[] | undefined): Preferences {
-  const tokens = new Set([header ?? ''].flat().join(',').split(',').map((token) => token.trim()));
+  const tokens = new Set(
+    [header ?? '']
+      .flat()
+      .join(',')
+      .split(',')
+      .map((token) => token.trim()),
+  );
   return {
     representation: tokens.has('return=representation'),
     countExact: tokens.has('count=exact'),
-    resolution: tokens.has('resolution=merge-duplicates') ? 'merge' : tokens.has('resolution=ignore-duplicates') ? 'ignore' : null,
+    resolution: tokens.has('resolution=merge-duplicates')
+      ? 'merge'
+      : tokens.has('resolution=ignore-duplicates')
+        ? 'ignore'
+        : null,
   };
 }
 
 const singularError = (rows: number): PostgrestError =>
-  new PostgrestError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${rows} rows`);
+  new PostgrestError(
+    406,
+    'PGRST116',
+    'Cannot coerce the result to a single JSON object',
+    `The result contains ${rows} rows`,
+  );
 
 function wantsObject(request: IncomingMessage): boolean {
   return (request.headers.accept ?? '').includes('application/vnd.pgrst.object+json');
@@ -69,7 +84,8 @@ export class RestApi {
       const identity = await this.identify(request, path);
       authenticated = identity.role !== 'anon';
       this.checkProfile(request);
-      const body = request.method === 'POST' || request.method === 'PATCH' ? await readJsonBody(request) : undefined;
+      const body =
+        request.method === 'POST' || request.method === 'PATCH' ? await readJsonBody(request) : undefined;
       return await this.withSchemaRetry((schema) => this.route(request, url, path, body, schema, identity));
     } catch (error) {
       if (error instanceof InvalidJsonError) {
@@ -82,7 +98,9 @@ export class RestApi {
   private errorResponse(error: PostgrestError): ApiResponse {
     const headers: Record<string, string> = {};
     if (error.status === 401) {
-      headers['WWW-Authenticate'] = error.code.startsWith('PGRST3') ? `Bearer error="invalid_token", error_description="${error.message}"` : 'Bearer';
+      headers['WWW-Authenticate'] = error.code.startsWith('PGRST3')
+        ? `Bearer error="invalid_token", error_description="${error.message}"`
+        : 'Bearer';
     }
     return { status: error.status, headers, body: error.toJSON() };
   }
@@ -108,7 +126,13 @@ export class RestApi {
   private checkProfile(request: IncomingMessage): void {
     const profile = request.headers['accept-profile'] ?? request.headers['content-profile'];
     if (profile !== undefined && profile !== 'public') {
-      throw new PostgrestError(406, 'PGRST106', `Invalid schema: ${String(profile)}`, null, 'Only the following schemas are exposed: public');
+      throw new PostgrestError(
+        406,
+        'PGRST106',
+        `Invalid schema: ${String(profile)}`,
+        null,
+        'Only the following schemas are exposed: public',
+      );
     }
   }
 
@@ -117,23 +141,41 @@ export class RestApi {
     try {
       return await run(await this.cache.get());
     } catch (error) {
-      const stale = error instanceof PostgrestError && ['PGRST200', 'PGRST202', 'PGRST204', 'PGRST205', '42703'].includes(error.code);
+      const stale =
+        error instanceof PostgrestError &&
+        ['PGRST200', 'PGRST202', 'PGRST204', 'PGRST205', '42703'].includes(error.code);
       if (!stale) throw error;
       return run(await this.cache.reload());
     }
   }
 
-  private route(request: IncomingMessage, url: URL, path: string, body: unknown, schema: Schema, identity: RequestIdentity): Promise<ApiResponse> {
-    const segments = path.split('/').filter((segment) => segment !== '').map(decodeURIComponent);
+  private route(
+    request: IncomingMessage,
+    url: URL,
+    path: string,
+    body: unknown,
+    schema: Schema,
+    identity: RequestIdentity,
+  ): Promise<ApiResponse> {
+    const segments = path
+      .split('/')
+      .filter((segment) => segment !== '')
+      .map(decodeURIComponent);
     const method = request.method ?? 'GET';
     if (segments.length === 2 && segments[0] === 'rpc') {
-      if (method !== 'POST' && method !== 'GET' && method !== 'HEAD') throw new PostgrestError(405, 'PGRST101', 'Only GET, HEAD and POST are allowed on functions');
+      if (method !== 'POST' && method !== 'GET' && method !== 'HEAD')
+        throw new PostgrestError(405, 'PGRST101', 'Only GET, HEAD and POST are allowed on functions');
       return this.callFunction(request, url, segments[1] as string, body, schema, identity);
     }
-    if (segments.length !== 1) throw new PostgrestError(404, 'PGRST125', `Invalid path specified in request URL`);
+    if (segments.length !== 1)
+      throw new PostgrestError(404, 'PGRST125', `Invalid path specified in request URL`);
     const relation = schema.relations.get(segments[0] as string);
     if (!relation) {
-      throw new PostgrestError(404, 'PGRST205', `Could not find the table '${schema.name}.${segments[0]}' in the schema cache`);
+      throw new PostgrestError(
+        404,
+        'PGRST205',
+        `Could not find the table '${schema.name}.${segments[0]}' in the schema cache`,
+      );
     }
     const query = parseQuery(url.searchParams);
     const prefer = parsePrefer(request.headers.prefer);
@@ -142,10 +184,22 @@ export class RestApi {
       case 'HEAD':
         return this.read(request, schema, relation, query, prefer, identity);
       case 'POST':
-        return this.mutate(request, schema, relation, query, prefer, identity, this.insertMutation(body, prefer));
+        return this.mutate(
+          request,
+          schema,
+          relation,
+          query,
+          prefer,
+          identity,
+          this.insertMutation(body, prefer),
+        );
       case 'PATCH':
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new PostgrestError(400, 'PGRST102', 'Empty or invalid json');
-        return this.mutate(request, schema, relation, query, prefer, identity, { kind: 'update', values: body as Record<string, unknown> });
+        if (body === null || typeof body !== 'object' || Array.isArray(body))
+          throw new PostgrestError(400, 'PGRST102', 'Empty or invalid json');
+        return this.mutate(request, schema, relation, query, prefer, identity, {
+          kind: 'update',
+          values: body as Record<string, unknown>,
+        });
       case 'DELETE':
         return this.mutate(request, schema, relation, query, prefer, identity, { kind: 'delete' });
       default:
@@ -155,7 +209,10 @@ export class RestApi {
 
   private insertMutation(body: unknown, prefer: Preferences): Mutation {
     const rows = Array.isArray(body) ? body : [body];
-    if (body === undefined || rows.some((row) => row === null || typeof row !== 'object' || Array.isArray(row))) {
+    if (
+      body === undefined ||
+      rows.some((row) => row === null || typeof row !== 'object' || Array.isArray(row))
+    ) {
       throw new PostgrestError(400, 'PGRST102', 'Empty or invalid json');
     }
     return { kind: 'insert', rows: rows as Record<string, unknown>[], resolution: prefer.resolution };
@@ -173,22 +230,40 @@ export class RestApi {
     const params = new Params();
     const context = new QueryContext(schema, params, query.levels);
     const from = `${qualifiedName(schema, relation.name)} AS "t0"`;
-    const text = readStatement(context, { relation, from, alias: '"t0"', select: query.select }, { countExact: prefer.countExact });
+    const text = readStatement(
+      context,
+      { relation, from, alias: '"t0"', select: query.select },
+      { countExact: prefer.countExact },
+    );
     const row = await this.runRows(identity, { text, values: params.values });
     return this.rowsResponse(request, row, query, 200);
   }
 
-  private rowsResponse(request: IncomingMessage, row: ResultRow, query: ParsedQuery, status: number): ApiResponse {
+  private rowsResponse(
+    request: IncomingMessage,
+    row: ResultRow,
+    query: ParsedQuery,
+    status: number,
+  ): ApiResponse {
     const rows = Number(row.page_total);
     const total = row.total === null ? null : Number(row.total);
     const offset = query.levels.get('')?.offset ?? 0;
     const headers = { 'Content-Range': contentRange(offset, rows, total) };
     if (wantsObject(request)) {
       if (rows !== 1) throw singularError(rows);
-      return { status, headers: { ...headers, 'Content-Type': 'application/vnd.pgrst.object+json; charset=utf-8' }, body: (row.body as unknown[])[0] };
+      return {
+        status,
+        headers: { ...headers, 'Content-Type': 'application/vnd.pgrst.object+json; charset=utf-8' },
+        body: (row.body as unknown[])[0],
+      };
     }
     if (total !== null && offset > total && total > 0) {
-      throw new PostgrestError(416, 'PGRST103', 'Requested range not satisfiable', `An offset of ${offset} was requested, but there are only ${total} rows.`);
+      throw new PostgrestError(
+        416,
+        'PGRST103',
+        'Requested range not satisfiable',
+        `An offset of ${offset} was requested, but there are only ${total} rows.`,
+      );
     }
     const partial = total !== null && rows < total && status === 200;
     return { status: partial ? 206 : status, headers, body: row.body };
@@ -203,7 +278,10 @@ export class RestApi {
     identity: RequestIdentity,
     mutation: Mutation,
   ): Promise<ApiResponse> {
-    const statement = mutationStatement(schema, relation, query, mutation, { representation: prefer.representation, countExact: prefer.countExact });
+    const statement = mutationStatement(schema, relation, query, mutation, {
+      representation: prefer.representation,
+      countExact: prefer.countExact,
+    });
     const single = wantsObject(request);
     const row = await inRequestTransaction(this.pool, identity, async (client) => {
       const result = (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow;
@@ -217,7 +295,11 @@ export class RestApi {
     const headers = { 'Content-Range': created ? `*/${total ?? '*'}` : contentRange(0, rows, total) };
     if (!prefer.representation) return { status: created ? 201 : 204, headers };
     if (single) {
-      return { status: created ? 201 : 200, headers: { ...headers, 'Content-Type': 'application/vnd.pgrst.object+json; charset=utf-8' }, body: (row.body as unknown[])[0] };
+      return {
+        status: created ? 201 : 200,
+        headers: { ...headers, 'Content-Type': 'application/vnd.pgrst.object+json; charset=utf-8' },
+        body: (row.body as unknown[])[0],
+      };
     }
     return { status: created ? 201 : 200, headers, body: row.body };
   }
@@ -256,6 +338,11 @@ export class RestApi {
   }
 
   private runRows(identity: RequestIdentity, statement: Statement): Promise<ResultRow> {
-    return inRequestTransaction(this.pool, identity, async (client) => (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow);
+    return inRequestTransaction(
+      this.pool,
+      identity,
+      async (client) =>
+        (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow,
+    );
   }
 }

@@ -15,19 +15,32 @@ export interface Statement {
 }
 
 // PATCH with an empty object changes nothing, as in PostgREST.
-const emptyResult: Statement = { text: `SELECT NULL::bigint AS total, 0::bigint AS page_total, '[]'::json AS body`, values: [] };
+const emptyResult: Statement = {
+  text: `SELECT NULL::bigint AS total, 0::bigint AS page_total, '[]'::json AS body`,
+  values: [],
+};
 
 function checkedColumns(relation: Relation, names: Iterable<string>): string[] {
   const columns = [...new Set(names)];
   for (const name of columns) {
     if (!relation.columns.has(name)) {
-      throw new PostgrestError(400, 'PGRST204', `Could not find the '${name}' column of '${relation.name}' in the schema cache`);
+      throw new PostgrestError(
+        400,
+        'PGRST204',
+        `Could not find the '${name}' column of '${relation.name}' in the schema cache`,
+      );
     }
   }
   return columns;
 }
 
-function insertSql(schema: Schema, relation: Relation, query: ParsedQuery, params: Params, mutation: Extract<Mutation, { kind: 'insert' }>): string {
+function insertSql(
+  schema: Schema,
+  relation: Relation,
+  query: ParsedQuery,
+  params: Params,
+  mutation: Extract<Mutation, { kind: 'insert' }>,
+): string {
   const table = qualifiedName(schema, relation.name);
   const columns = checkedColumns(relation, query.columns ?? mutation.rows.flatMap((row) => Object.keys(row)));
   if (columns.length === 0) return `INSERT INTO ${table} AS "t0" DEFAULT VALUES`;
@@ -36,8 +49,15 @@ function insertSql(schema: Schema, relation: Relation, query: ParsedQuery, param
   let sql = `INSERT INTO ${table} AS "t0" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, ${params.add(JSON.stringify(mutation.rows))}::json)`;
   if (mutation.resolution !== null) {
     const target = checkedColumns(relation, query.onConflict ?? relation.primaryKey);
-    if (target.length === 0) throw new PostgrestError(400, 'PGRST100', `'${relation.name}' has no primary key; give on_conflict for an upsert`);
-    const updates = columns.map((column) => `${quoteIdent(column)} = EXCLUDED.${quoteIdent(column)}`).join(', ');
+    if (target.length === 0)
+      throw new PostgrestError(
+        400,
+        'PGRST100',
+        `'${relation.name}' has no primary key; give on_conflict for an upsert`,
+      );
+    const updates = columns
+      .map((column) => `${quoteIdent(column)} = EXCLUDED.${quoteIdent(column)}`)
+      .join(', ');
     const action = mutation.resolution === 'merge' ? `DO UPDATE SET ${updates}` : 'DO NOTHING';
     sql += ` ON CONFLICT (${target.map(quoteIdent).join(', ')}) ${action}`;
   }
@@ -69,12 +89,17 @@ export function mutationStatement(
   else if (mutation.kind === 'update') {
     const columns = checkedColumns(relation, Object.keys(mutation.values));
     if (columns.length === 0) return emptyResult;
-    const assignments = columns.map((column) => `${quoteIdent(column)} = _body.${quoteIdent(column)}`).join(', ');
+    const assignments = columns
+      .map((column) => `${quoteIdent(column)} = _body.${quoteIdent(column)}`)
+      .join(', ');
     const body = params.add(JSON.stringify(mutation.values));
     dml = `UPDATE ${table} AS "t0" SET ${assignments} FROM json_populate_record(NULL::${table}, ${body}::json) AS _body${rootFilters(context, relation, query)}`;
   } else dml = `DELETE FROM ${table} AS "t0"${rootFilters(context, relation, query)}`;
   if (!options.representation) {
-    return { text: `WITH pgrst_mutation AS (${dml} RETURNING 1) SELECT count(*)::bigint AS page_total, NULL::bigint AS total, '[]'::json AS body FROM pgrst_mutation`, values: params.values };
+    return {
+      text: `WITH pgrst_mutation AS (${dml} RETURNING 1) SELECT count(*)::bigint AS page_total, NULL::bigint AS total, '[]'::json AS body FROM pgrst_mutation`,
+      values: params.values,
+    };
   }
   // The returned rows are read back without the request's filters: they selected the rows to change, not the rows to show.
   const root = query.levels.get('');

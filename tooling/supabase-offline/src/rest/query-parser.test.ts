@@ -8,7 +8,14 @@ describe('parseQuery', () => {
     expect(root('a=eq.1&b=not.like.*x*&c=like(any).{a*,b*}')?.filters).toEqual([
       { kind: 'compare', column: 'a', negate: false, operator: 'eq', quantifier: null, value: '1' },
       { kind: 'compare', column: 'b', negate: true, operator: 'like', quantifier: null, value: '%x%' },
-      { kind: 'compare', column: 'c', negate: false, operator: 'like', quantifier: 'any', value: ['a%', 'b%'] },
+      {
+        kind: 'compare',
+        column: 'c',
+        negate: false,
+        operator: 'like',
+        quantifier: 'any',
+        value: ['a%', 'b%'],
+      },
     ]);
   });
 
@@ -38,20 +45,47 @@ describe('parseQuery', () => {
           },
         ],
       },
-      { kind: 'logic', operator: 'and', negate: true, children: [{ kind: 'compare', column: 'd', negate: false, operator: 'eq', quantifier: null, value: '4' }] },
+      {
+        kind: 'logic',
+        operator: 'and',
+        negate: true,
+        children: [
+          { kind: 'compare', column: 'd', negate: false, operator: 'eq', quantifier: null, value: '4' },
+        ],
+      },
     ]);
   });
 
   it('keeps timestamps with colons, dots and offsets intact inside logic trees', () => {
     const params = new URLSearchParams({ or: '(created_at.lt.2026-11-25T19:42:07.123456+00:00,id.lt.5)' });
     const [filter] = parseQuery(params).levels.get('')?.filters ?? [];
-    expect(filter).toMatchObject({ children: [{ column: 'created_at', operator: 'lt', value: '2026-11-25T19:42:07.123456+00:00' }, { column: 'id' }] });
+    expect(filter).toMatchObject({
+      children: [
+        { column: 'created_at', operator: 'lt', value: '2026-11-25T19:42:07.123456+00:00' },
+        { column: 'id' },
+      ],
+    });
   });
 
   it('assigns order, limit, offset and filters to embed levels', () => {
-    const query = parseQuery(new URLSearchParams('order=a.desc.nullslast,b&posts.order=title&posts.limit=2&posts.offset=1&posts.title=eq.x&limit=5'));
-    expect(query.levels.get('')).toMatchObject({ order: [{ column: 'a', descending: true, nulls: 'last' }, { column: 'b', descending: false, nulls: null }], limit: 5 });
-    expect(query.levels.get('posts')).toMatchObject({ order: [{ column: 'title' }], limit: 2, offset: 1, filters: [{ column: 'title', value: 'x' }] });
+    const query = parseQuery(
+      new URLSearchParams(
+        'order=a.desc.nullslast,b&posts.order=title&posts.limit=2&posts.offset=1&posts.title=eq.x&limit=5',
+      ),
+    );
+    expect(query.levels.get('')).toMatchObject({
+      order: [
+        { column: 'a', descending: true, nulls: 'last' },
+        { column: 'b', descending: false, nulls: null },
+      ],
+      limit: 5,
+    });
+    expect(query.levels.get('posts')).toMatchObject({
+      order: [{ column: 'title' }],
+      limit: 2,
+      offset: 1,
+      filters: [{ column: 'title', value: 'x' }],
+    });
   });
 
   it('rejects unknown operators and bad numbers with PGRST100', () => {

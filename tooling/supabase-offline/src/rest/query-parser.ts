@@ -22,7 +22,14 @@ export type ComparisonOperator = keyof typeof comparisonOperators;
 export const sqlOperator = (operator: ComparisonOperator): string => comparisonOperators[operator];
 
 export type Filter =
-  | { kind: 'compare'; column: string; negate: boolean; operator: ComparisonOperator; quantifier: 'any' | 'all' | null; value: string | string[] }
+  | {
+      kind: 'compare';
+      column: string;
+      negate: boolean;
+      operator: ComparisonOperator;
+      quantifier: 'any' | 'all' | null;
+      value: string | string[];
+    }
   | { kind: 'in'; column: string; negate: boolean; values: string[] }
   | { kind: 'is'; column: string; negate: boolean; value: 'null' | 'not_null' | 'true' | 'false' | 'unknown' }
   | { kind: 'logic'; operator: 'and' | 'or'; negate: boolean; children: Filter[] };
@@ -81,7 +88,8 @@ function unquote(value: string): string {
 }
 
 function parseList(text: string, open: string, close: string): string[] {
-  if (!text.startsWith(open) || !text.endsWith(close)) throw parseError(`"failed to parse filter (${text})"`, `expecting a list in "${open}${close}"`);
+  if (!text.startsWith(open) || !text.endsWith(close))
+    throw parseError(`"failed to parse filter (${text})"`, `expecting a list in "${open}${close}"`);
   const inner = text.slice(1, -1);
   return inner === '' ? [] : splitTopLevel(inner).map(unquote);
 }
@@ -102,23 +110,47 @@ function parseOperation(column: string, text: string, insideLogic: boolean): Fil
   if (operator === 'is') {
     const normalized = value.toLowerCase();
     if (!['null', 'not_null', 'true', 'false', 'unknown'].includes(normalized)) {
-      throw parseError(`"failed to parse filter (${text})"`, 'expecting null, not_null, true, false or unknown after "is."');
+      throw parseError(
+        `"failed to parse filter (${text})"`,
+        'expecting null, not_null, true, false or unknown after "is."',
+      );
     }
-    return { kind: 'is', column, negate, value: normalized as 'null' | 'not_null' | 'true' | 'false' | 'unknown' };
+    return {
+      kind: 'is',
+      column,
+      negate,
+      value: normalized as 'null' | 'not_null' | 'true' | 'false' | 'unknown',
+    };
   }
-  if (!(operator in comparisonOperators)) throw parseError(`"failed to parse filter (${text})"`, `unknown operator "${operator}"`);
+  if (!(operator in comparisonOperators))
+    throw parseError(`"failed to parse filter (${text})"`, `unknown operator "${operator}"`);
   const typedOperator = operator as ComparisonOperator;
   const isPattern = typedOperator === 'like' || typedOperator === 'ilike';
   const toPattern = (item: string): string => (isPattern ? item.replaceAll('*', '%') : item);
   if (quantifier === 'any' || quantifier === 'all') {
-    return { kind: 'compare', column, negate, operator: typedOperator, quantifier, value: parseList(value, '{', '}').map(toPattern) };
+    return {
+      kind: 'compare',
+      column,
+      negate,
+      operator: typedOperator,
+      quantifier,
+      value: parseList(value, '{', '}').map(toPattern),
+    };
   }
-  return { kind: 'compare', column, negate, operator: typedOperator, quantifier: null, value: toPattern(value) };
+  return {
+    kind: 'compare',
+    column,
+    negate,
+    operator: typedOperator,
+    quantifier: null,
+    value: toPattern(value),
+  };
 }
 
 /** Parses `(a.eq.1,or(b.is.null,c.gt.2))`, the value of `or=` / `and=` and their nested forms. */
 function parseLogic(operator: 'and' | 'or', negate: boolean, text: string): Filter {
-  if (!text.startsWith('(') || !text.endsWith(')')) throw parseError(`"failed to parse logic tree (${text})"`, 'expecting "("');
+  if (!text.startsWith('(') || !text.endsWith(')'))
+    throw parseError(`"failed to parse logic tree (${text})"`, 'expecting "("');
   const inner = text.slice(1, -1);
   const children = inner === '' ? [] : splitTopLevel(inner).map((part) => parseLogicItem(part.trim()));
   return { kind: 'logic', operator, negate, children };
@@ -128,7 +160,8 @@ function parseLogicItem(text: string): Filter {
   const logic = /^(not\.)?(and|or)(\(.*\))$/s.exec(text);
   if (logic) return parseLogic(logic[2] as 'and' | 'or', logic[1] !== undefined, logic[3] as string);
   const dot = text.indexOf('.');
-  if (dot <= 0) throw parseError(`"failed to parse logic tree (${text})"`, 'expecting "column.operator.value"');
+  if (dot <= 0)
+    throw parseError(`"failed to parse logic tree (${text})"`, 'expecting "column.operator.value"');
   return parseOperation(text.slice(0, dot), text.slice(dot + 1), true);
 }
 
@@ -138,7 +171,8 @@ function parseOrder(text: string): OrderTerm[] {
     const order: OrderTerm = { column, descending: false, nulls: null };
     for (const modifier of modifiers) {
       if (modifier === 'asc' || modifier === 'desc') order.descending = modifier === 'desc';
-      else if (modifier === 'nullsfirst' || modifier === 'nullslast') order.nulls = modifier === 'nullsfirst' ? 'first' : 'last';
+      else if (modifier === 'nullsfirst' || modifier === 'nullslast')
+        order.nulls = modifier === 'nullsfirst' ? 'first' : 'last';
       else throw parseError(`"failed to parse order (${text})"`, `unexpected "${modifier}"`);
     }
     if (column === '') throw parseError(`"failed to parse order (${text})"`, 'expecting a column');
@@ -147,7 +181,8 @@ function parseOrder(text: string): OrderTerm[] {
 }
 
 function parseNonNegative(name: string, text: string): number {
-  if (!/^\d+$/.test(text)) throw parseError(`"failed to parse ${name} (${text})"`, 'expecting a non-negative integer');
+  if (!/^\d+$/.test(text))
+    throw parseError(`"failed to parse ${name} (${text})"`, 'expecting a non-negative integer');
   return Number(text);
 }
 
@@ -171,7 +206,12 @@ function splitPath(key: string): [string, string] {
  * are not filters (the arguments of a GET /rpc call).
  */
 export function parseQuery(params: URLSearchParams, ignored: ReadonlySet<string> = new Set()): ParsedQuery {
-  const parsed: ParsedQuery = { select: parseSelect(params.get('select')), levels: new Map(), onConflict: null, columns: null };
+  const parsed: ParsedQuery = {
+    select: parseSelect(params.get('select')),
+    levels: new Map(),
+    onConflict: null,
+    columns: null,
+  };
   levelOf(parsed.levels, '');
   for (const [key, value] of params) {
     if (key === 'select' || ignored.has(key)) continue;

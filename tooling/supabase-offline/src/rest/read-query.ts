@@ -51,7 +51,8 @@ export class QueryContext {
   }
 }
 
-export const qualifiedName = (schema: Schema, name: string): string => `${quoteIdent(schema.name)}.${quoteIdent(name)}`;
+export const qualifiedName = (schema: Schema, name: string): string =>
+  `${quoteIdent(schema.name)}.${quoteIdent(name)}`;
 
 function columnRef(relation: Relation, alias: string, name: string): string {
   if (!relation.columns.has(name)) {
@@ -78,23 +79,31 @@ function castSql(schema: Schema, sql: string, cast: string | null): string {
 }
 
 /** The key PostgREST gives a selected column: its alias, else the last JSON key, else its name. */
-const outputKey = (item: { field: Field; alias: string | null }): string => item.alias ?? item.field.path.at(-1)?.key ?? item.field.name;
+const outputKey = (item: { field: Field; alias: string | null }): string =>
+  item.alias ?? item.field.path.at(-1)?.key ?? item.field.name;
 
 export function filterSql(context: QueryContext, relation: Relation, alias: string, filter: Filter): string {
   const negated = (sql: string): string => (filter.negate ? `NOT (${sql})` : sql);
   switch (filter.kind) {
     case 'logic': {
       const children = filter.children.map((child) => filterSql(context, relation, alias, child));
-      const joined = children.length === 0 ? 'TRUE' : children.map((child) => `(${child})`).join(filter.operator === 'and' ? ' AND ' : ' OR ');
+      const joined =
+        children.length === 0
+          ? 'TRUE'
+          : children.map((child) => `(${child})`).join(filter.operator === 'and' ? ' AND ' : ' OR ');
       return negated(joined);
     }
     case 'in': {
       const column = fieldSql(context, relation, alias, parseField(filter.column));
-      return negated(filter.values.length === 0 ? 'FALSE' : `${column} = ANY(${context.params.add(filter.values)})`);
+      return negated(
+        filter.values.length === 0 ? 'FALSE' : `${column} = ANY(${context.params.add(filter.values)})`,
+      );
     }
     case 'is': {
       const column = fieldSql(context, relation, alias, parseField(filter.column));
-      const test = { null: 'NULL', not_null: 'NOT NULL', true: 'TRUE', false: 'FALSE', unknown: 'UNKNOWN' }[filter.value];
+      const test = { null: 'NULL', not_null: 'NOT NULL', true: 'TRUE', false: 'FALSE', unknown: 'UNKNOWN' }[
+        filter.value
+      ];
       return negated(`${column} IS ${test}`);
     }
     case 'compare': {
@@ -128,16 +137,24 @@ function joinCondition(
   junctionAlias: string,
 ): { from: string; where: string[] } {
   const pairs = (left: string, leftColumns: string[], right: string, rightColumns: string[]): string[] =>
-    leftColumns.map((column, index) => `${left}.${quoteIdent(column)} = ${right}.${quoteIdent(rightColumns[index] ?? '')}`);
+    leftColumns.map(
+      (column, index) => `${left}.${quoteIdent(column)} = ${right}.${quoteIdent(rightColumns[index] ?? '')}`,
+    );
   const targetTable = `${qualifiedName(schema, relationship.target.name)} AS ${childAlias}`;
   switch (relationship.kind) {
     case 'many-to-one': {
       const { foreignKey } = relationship;
-      return { from: targetTable, where: pairs(childAlias, foreignKey.referencedColumns, parentAlias, foreignKey.columns) };
+      return {
+        from: targetTable,
+        where: pairs(childAlias, foreignKey.referencedColumns, parentAlias, foreignKey.columns),
+      };
     }
     case 'one-to-many': {
       const { foreignKey } = relationship;
-      return { from: targetTable, where: pairs(childAlias, foreignKey.columns, parentAlias, foreignKey.referencedColumns) };
+      return {
+        from: targetTable,
+        where: pairs(childAlias, foreignKey.columns, parentAlias, foreignKey.referencedColumns),
+      };
     }
     case 'many-to-many': {
       const { junction, toParent, toTarget } = relationship;
@@ -155,7 +172,11 @@ function isCountOnly(relation: Relation, select: SelectItem[]): boolean {
   return (
     select.length === 1 &&
     only !== undefined &&
-    (only.kind === 'count' || (only.kind === 'column' && only.field.name === 'count' && only.field.path.length === 0 && !relation.columns.has('count')))
+    (only.kind === 'count' ||
+      (only.kind === 'column' &&
+        only.field.name === 'count' &&
+        only.field.path.length === 0 &&
+        !relation.columns.has('count')))
   );
 }
 
@@ -166,7 +187,10 @@ function isCountOnly(relation: Relation, select: SelectItem[]): boolean {
 function selectLevel(context: QueryContext, spec: LevelSpec): string {
   const { relation, alias } = spec;
   const level = context.level(...spec.paths);
-  const where = [...spec.where, ...level.filters.map((filter) => filterSql(context, relation, alias, filter))];
+  const where = [
+    ...spec.where,
+    ...level.filters.map((filter) => filterSql(context, relation, alias, filter)),
+  ];
   const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
   if (isCountOnly(relation, spec.select)) {
     const [item] = spec.select;
@@ -182,7 +206,11 @@ function selectLevel(context: QueryContext, spec: LevelSpec): string {
       const sql = castSql(context.schema, fieldSql(context, relation, alias, item.field), item.cast);
       columns.push(`${sql} AS ${quoteIdent(outputKey(item))}`);
     } else if (item.kind === 'count') {
-      throw new PostgrestError(400, 'PGRST100', 'count() must be the only item of an embedded resource in the offline API');
+      throw new PostgrestError(
+        400,
+        'PGRST100',
+        'count() must be the only item of an embedded resource in the offline API',
+      );
     } else {
       const relationship = resolveRelationship(context.schema, relation, item.name, item.hints);
       const key = item.alias ?? item.name;
@@ -203,7 +231,12 @@ function selectLevel(context: QueryContext, spec: LevelSpec): string {
       if (item.spread) {
         if (!isToOne(relationship)) {
           const details = `'${relation.name}' and '${item.name}' do not form a many-to-one or one-to-one relationship`;
-          throw new PostgrestError(400, 'PGRST119', `A spread operation on '${item.name}' is not possible`, details);
+          throw new PostgrestError(
+            400,
+            'PGRST119',
+            `A spread operation on '${item.name}' is not possible`,
+            details,
+          );
         }
         // A spread lifts the embedded row's columns into the parent row.
         joins.push(`${joinType} JOIN LATERAL (${childSql}) AS ${lateralAlias} ON TRUE`);
@@ -211,10 +244,14 @@ function selectLevel(context: QueryContext, spec: LevelSpec): string {
         continue;
       }
       if (isToOne(relationship)) {
-        joins.push(`${joinType} JOIN LATERAL (SELECT row_to_json(x) AS body FROM (${childSql}) AS x) AS ${lateralAlias} ON TRUE`);
+        joins.push(
+          `${joinType} JOIN LATERAL (SELECT row_to_json(x) AS body FROM (${childSql}) AS x) AS ${lateralAlias} ON TRUE`,
+        );
       } else {
         const on = item.inner ? `json_array_length(${lateralAlias}.body) > 0` : 'TRUE';
-        joins.push(`${joinType} JOIN LATERAL (SELECT coalesce(json_agg(x), '[]'::json) AS body FROM (${childSql}) AS x) AS ${lateralAlias} ON ${on}`);
+        joins.push(
+          `${joinType} JOIN LATERAL (SELECT coalesce(json_agg(x), '[]'::json) AS body FROM (${childSql}) AS x) AS ${lateralAlias} ON ${on}`,
+        );
       }
       columns.push(`${lateralAlias}.body AS ${quoteIdent(key)}`);
     }
@@ -237,10 +274,16 @@ function selectLevel(context: QueryContext, spec: LevelSpec): string {
  * The whole read as one statement returning the JSON body, the page size and (for
  * `count=exact`) the total, like PostgREST's single-statement reads.
  */
-export function readStatement(context: QueryContext, root: Omit<LevelSpec, 'paged' | 'where' | 'paths'>, options: { countExact: boolean; with?: string }): string {
+export function readStatement(
+  context: QueryContext,
+  root: Omit<LevelSpec, 'paged' | 'where' | 'paths'>,
+  options: { countExact: boolean; with?: string },
+): string {
   const spec: LevelSpec = { ...root, paths: [''], where: [], paged: true };
   const paged = selectLevel(context, spec);
-  const total = options.countExact ? `(SELECT count(*) FROM (${selectLevel(context, { ...spec, paged: false })}) AS _c)` : 'NULL';
+  const total = options.countExact
+    ? `(SELECT count(*) FROM (${selectLevel(context, { ...spec, paged: false })}) AS _c)`
+    : 'NULL';
   context.assertAllLevelsUsed();
   const ctes = [options.with, `pgrst_source AS (${paged})`].filter((cte) => cte !== undefined).join(', ');
   return `WITH ${ctes} SELECT ${total}::bigint AS total, count(*)::bigint AS page_total, coalesce(json_agg(_s), '[]'::json) AS body FROM pgrst_source AS _s`;

@@ -5,7 +5,13 @@ import { type ForeignKey, type Relation, type Schema } from './schema-cache';
 export type Relationship =
   | { kind: 'many-to-one'; target: Relation; foreignKey: ForeignKey }
   | { kind: 'one-to-many'; target: Relation; foreignKey: ForeignKey; toOne: boolean }
-  | { kind: 'many-to-many'; target: Relation; junction: Relation; toParent: ForeignKey; toTarget: ForeignKey };
+  | {
+      kind: 'many-to-many';
+      target: Relation;
+      junction: Relation;
+      toParent: ForeignKey;
+      toTarget: ForeignKey;
+    };
 
 export const isToOne = (relationship: Relationship): boolean =>
   relationship.kind === 'many-to-one' || (relationship.kind === 'one-to-many' && relationship.toOne);
@@ -26,9 +32,14 @@ function candidates(schema: Schema, parent: Relation, target: Relation): Relatio
   }
   for (const junction of schema.relations.values()) {
     if (junction.name === parent.name || junction.name === target.name) continue;
-    const inPrimaryKey = (foreignKey: ForeignKey): boolean => foreignKey.columns.every((column) => junction.primaryKey.includes(column));
-    const toParents = schema.foreignKeys.filter((fk) => fk.table === junction.name && fk.referencedTable === parent.name && inPrimaryKey(fk));
-    const toTargets = schema.foreignKeys.filter((fk) => fk.table === junction.name && fk.referencedTable === target.name && inPrimaryKey(fk));
+    const inPrimaryKey = (foreignKey: ForeignKey): boolean =>
+      foreignKey.columns.every((column) => junction.primaryKey.includes(column));
+    const toParents = schema.foreignKeys.filter(
+      (fk) => fk.table === junction.name && fk.referencedTable === parent.name && inPrimaryKey(fk),
+    );
+    const toTargets = schema.foreignKeys.filter(
+      (fk) => fk.table === junction.name && fk.referencedTable === target.name && inPrimaryKey(fk),
+    );
     for (const toParent of toParents) {
       for (const toTarget of toTargets) {
         if (toParent !== toTarget) found.push({ kind: 'many-to-many', target, junction, toParent, toTarget });
@@ -40,7 +51,9 @@ function candidates(schema: Schema, parent: Relation, target: Relation): Relatio
 
 function matchesHint(relationship: Relationship, hint: string): boolean {
   if (relationship.kind === 'many-to-many') {
-    return [relationship.junction.name, relationship.toParent.name, relationship.toTarget.name].includes(hint);
+    return [relationship.junction.name, relationship.toParent.name, relationship.toTarget.name].includes(
+      hint,
+    );
   }
   const { foreignKey } = relationship;
   return foreignKey.name === hint || (foreignKey.columns.length === 1 && foreignKey.columns[0] === hint);
@@ -54,7 +67,8 @@ function describe(parent: Relation, relationship: Relationship): Record<string, 
       relationship: `${relationship.junction.name} using ${relationship.toParent.name} and ${relationship.toTarget.name}`,
     };
   }
-  const cardinality = relationship.kind === 'one-to-many' && relationship.toOne ? 'one-to-one' : relationship.kind;
+  const cardinality =
+    relationship.kind === 'one-to-many' && relationship.toOne ? 'one-to-one' : relationship.kind;
   const { foreignKey } = relationship;
   return {
     cardinality,
@@ -67,12 +81,19 @@ function describe(parent: Relation, relationship: Relationship): Record<string, 
  * Finds the one relationship an embed `name!hint(...)` means: by target table, or by a foreign
  * key column of the parent (`author_id(...)`); hints name a foreign key, a column or a junction.
  */
-export function resolveRelationship(schema: Schema, parent: Relation, name: string, hints: string[]): Relationship {
+export function resolveRelationship(
+  schema: Schema,
+  parent: Relation,
+  name: string,
+  hints: string[],
+): Relationship {
   const target = schema.relations.get(name);
   let found: Relationship[] = [];
   if (target) found = candidates(schema, parent, target);
   else {
-    const byColumn = schema.foreignKeys.filter((fk) => fk.table === parent.name && fk.columns.length === 1 && fk.columns[0] === name);
+    const byColumn = schema.foreignKeys.filter(
+      (fk) => fk.table === parent.name && fk.columns.length === 1 && fk.columns[0] === name,
+    );
     for (const foreignKey of byColumn) {
       const referenced = schema.relations.get(foreignKey.referencedTable);
       if (referenced) found.push({ kind: 'many-to-one', target: referenced, foreignKey });
@@ -90,7 +111,10 @@ export function resolveRelationship(schema: Schema, parent: Relation, name: stri
     `Could not embed because more than one relationship was found for '${parent.name}' and '${name}'`,
     found.map((relationship) => describe(parent, relationship)),
     `Try changing '${name}' to one of the following: ${found
-      .map((relationship) => `'${name}!${relationship.kind === 'many-to-many' ? relationship.junction.name : relationship.foreignKey.name}'`)
+      .map(
+        (relationship) =>
+          `'${name}!${relationship.kind === 'many-to-many' ? relationship.junction.name : relationship.foreignKey.name}'`,
+      )
       .join(', ')}. Find the desired relationship in the 'details' key.`,
   );
 }

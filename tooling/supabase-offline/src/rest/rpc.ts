@@ -38,7 +38,11 @@ function resultRelation(schema: Schema, fn: DbFunction): Relation {
   const table = fn.returnTable === null ? undefined : schema.relations.get(fn.returnTable);
   if (table) return table;
   if (fn.resultColumns.length === 0) {
-    throw new PostgrestError(400, 'PGRST100', `The offline API cannot read ${fn.name}(): it returns an anonymous record`);
+    throw new PostgrestError(
+      400,
+      'PGRST100',
+      `The offline API cannot read ${fn.name}(): it returns an anonymous record`,
+    );
   }
   return {
     name: fn.name,
@@ -53,14 +57,23 @@ function resultRelation(schema: Schema, fn: DbFunction): Relation {
  * Calls `fn` with named arguments converted by json_to_record from the JSON body, so each value
  * is cast to the parameter's catalog type (the type names come from pg_proc, never the request).
  */
-export function rpcStatement(schema: Schema, fn: DbFunction, args: Record<string, unknown>, query: ParsedQuery, countExact: boolean): RpcStatement {
+export function rpcStatement(
+  schema: Schema,
+  fn: DbFunction,
+  args: Record<string, unknown>,
+  query: ParsedQuery,
+  countExact: boolean,
+): RpcStatement {
   const params = new Params();
   const given = fn.args.filter((arg) => arg.name in args);
   const argsFrom =
-    given.length === 0 ? '' : `json_to_record(${params.add(JSON.stringify(args))}::json) AS _args(${given.map((arg) => `${quoteIdent(arg.name)} ${arg.type}`).join(', ')})`;
+    given.length === 0
+      ? ''
+      : `json_to_record(${params.add(JSON.stringify(args))}::json) AS _args(${given.map((arg) => `${quoteIdent(arg.name)} ${arg.type}`).join(', ')})`;
   const call = `${qualifiedName(schema, fn.name)}(${given.map((arg) => `${quoteIdent(arg.name)} := _args.${quoteIdent(arg.name)}`).join(', ')})`;
   const fromArgs = argsFrom === '' ? '' : ` FROM ${argsFrom}`;
-  if (fn.returnKind === 'void') return { text: `SELECT ${call}${fromArgs}`, values: params.values, shape: 'void' };
+  if (fn.returnKind === 'void')
+    return { text: `SELECT ${call}${fromArgs}`, values: params.values, shape: 'void' };
   if (fn.returnKind === 'scalar') {
     const text = fn.returnsSet
       ? `SELECT coalesce(json_agg(_r.value), '[]'::json) AS body FROM ${argsFrom === '' ? '' : `${argsFrom} CROSS JOIN LATERAL `}${call} AS _r(value)`
@@ -69,6 +82,10 @@ export function rpcStatement(schema: Schema, fn: DbFunction, args: Record<string
   }
   const context = new QueryContext(schema, params, query.levels);
   const from = `${argsFrom === '' ? '' : `${argsFrom} CROSS JOIN LATERAL `}${call} AS "t0"`;
-  const text = readStatement(context, { relation: resultRelation(schema, fn), from, alias: '"t0"', select: query.select }, { countExact });
+  const text = readStatement(
+    context,
+    { relation: resultRelation(schema, fn), from, alias: '"t0"', select: query.select },
+    { countExact },
+  );
   return { text, values: params.values, shape: fn.returnsSet ? 'rows' : 'single-row' };
 }

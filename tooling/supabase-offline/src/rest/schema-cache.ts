@@ -160,15 +160,25 @@ async function loadSchema(pool: Pool, schemaName: string): Promise<Schema> {
   const [relations, keys, foreignKeys, functions, types] = await Promise.all([
     pool.query<{ name: string; is_view: boolean; columns: Column[] }>(relationsQuery, [schemaName]),
     pool.query<{ table_name: string; is_primary: boolean; columns: string[] }>(keysQuery, [schemaName]),
-    pool.query<{ name: string; table_name: string; referenced_table: string; columns: string[]; referenced_columns: string[] }>(
-      foreignKeysQuery,
-      [schemaName],
-    ),
+    pool.query<{
+      name: string;
+      table_name: string;
+      referenced_table: string;
+      columns: string[];
+      referenced_columns: string[];
+    }>(foreignKeysQuery, [schemaName]),
     pool.query<FunctionRow>(functionsQuery, [schemaName]),
     pool.query<{ schema: string; name: string }>(typesQuery, [schemaName]),
   ]);
-  const schema: Schema = { name: schemaName, relations: new Map(), foreignKeys: [], functions: new Map(), types: new Map() };
-  for (const type of types.rows) schema.types.set(type.name, `${quoteIdent(type.schema)}.${quoteIdent(type.name)}`);
+  const schema: Schema = {
+    name: schemaName,
+    relations: new Map(),
+    foreignKeys: [],
+    functions: new Map(),
+    types: new Map(),
+  };
+  for (const type of types.rows)
+    schema.types.set(type.name, `${quoteIdent(type.schema)}.${quoteIdent(type.name)}`);
   for (const [alias, name] of Object.entries(typeAliases)) {
     const sql = schema.types.get(name);
     if (sql) schema.types.set(alias, sql);
@@ -209,6 +219,7 @@ async function loadSchema(pool: Pool, schemaName: string): Promise<Schema> {
  */
 export class SchemaCache {
   private current: Promise<Schema>;
+  private reloading: Promise<Schema> | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -221,9 +232,16 @@ export class SchemaCache {
     return this.current;
   }
 
-  async reload(): Promise<Schema> {
-    const next = loadSchema(this.pool, this.schemaName);
-    this.current = next;
-    return next;
+  /** Concurrent misses share one reload; a failed reload keeps the previous cache. */
+  reload(): Promise<Schema> {
+    this.reloading ??= loadSchema(this.pool, this.schemaName)
+      .then((schema) => {
+        this.current = Promise.resolve(schema);
+        return schema;
+      })
+      .finally(() => {
+        this.reloading = null;
+      });
+    return this.reloading;
   }
 }

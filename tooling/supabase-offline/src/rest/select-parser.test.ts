@@ -7,12 +7,25 @@ describe('parseSelect', () => {
       { kind: 'column', field: { name: 'id', path: [] }, cast: null, alias: null },
       { kind: 'column', field: { name: 'name', path: [] }, cast: null, alias: 'label' },
       { kind: 'column', field: { name: 'score', path: [] }, cast: 'text', alias: null },
-      { kind: 'column', field: { name: 'body', path: [{ arrow: '->', key: 'tags' }, { arrow: '->>', key: '0' }] }, cast: null, alias: null },
+      {
+        kind: 'column',
+        field: {
+          name: 'body',
+          path: [
+            { arrow: '->', key: 'tags' },
+            { arrow: '->>', key: '0' },
+          ],
+        },
+        cast: null,
+        alias: null,
+      },
     ]);
   });
 
   it('reads nested embeds with aliases, hints, !inner and spreads', () => {
-    expect(parseSelect('*,author:users!posts_author_id_fkey!inner(name,...profiles(bio)),tags(count)')).toEqual([
+    expect(
+      parseSelect('*,author:users!posts_author_id_fkey!inner(name,...profiles(bio)),tags(count)'),
+    ).toEqual([
       { kind: 'star' },
       {
         kind: 'embed',
@@ -23,10 +36,26 @@ describe('parseSelect', () => {
         spread: false,
         select: [
           { kind: 'column', field: { name: 'name', path: [] }, cast: null, alias: null },
-          { kind: 'embed', name: 'profiles', alias: null, hints: [], inner: false, spread: true, select: [{ kind: 'column', field: { name: 'bio', path: [] }, cast: null, alias: null }] },
+          {
+            kind: 'embed',
+            name: 'profiles',
+            alias: null,
+            hints: [],
+            inner: false,
+            spread: true,
+            select: [{ kind: 'column', field: { name: 'bio', path: [] }, cast: null, alias: null }],
+          },
         ],
       },
-      { kind: 'embed', name: 'tags', alias: null, hints: [], inner: false, spread: false, select: [{ kind: 'column', field: { name: 'count', path: [] }, cast: null, alias: null }] },
+      {
+        kind: 'embed',
+        name: 'tags',
+        alias: null,
+        hints: [],
+        inner: false,
+        spread: false,
+        select: [{ kind: 'column', field: { name: 'count', path: [] }, cast: null, alias: null }],
+      },
     ]);
   });
 
@@ -40,6 +69,12 @@ describe('parseSelect', () => {
 describe('parseField', () => {
   it('keeps hyphens in names but splits JSON arrows', () => {
     expect(parseField('kebab-case')).toEqual({ name: 'kebab-case', path: [] });
-    expect(parseField('data->a->>b')).toEqual({ name: 'data', path: [{ arrow: '->', key: 'a' }, { arrow: '->>', key: 'b' }] });
+    expect(parseField('data->a->>b')).toEqual({
+      name: 'data',
+      path: [
+        { arrow: '->', key: 'a' },
+        { arrow: '->>', key: 'b' },
+      ],
+    });
   });
 });

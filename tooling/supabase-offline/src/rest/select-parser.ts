@@ -15,7 +15,15 @@ export type SelectItem =
   | { kind: 'star' }
   | { kind: 'column'; field: Field; cast: string | null; alias: string | null }
   | { kind: 'count'; alias: string | null }
-  | { kind: 'embed'; name: string; alias: string | null; hints: string[]; inner: boolean; spread: boolean; select: SelectItem[] };
+  | {
+      kind: 'embed';
+      name: string;
+      alias: string | null;
+      hints: string[];
+      inner: boolean;
+      spread: boolean;
+      select: SelectItem[];
+    };
 
 /** A tiny cursor over the `select` parameter; PostgREST's grammar is small enough for a hand-written parser. */
 class Reader {
