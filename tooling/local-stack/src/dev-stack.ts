@@ -46,7 +46,7 @@ export async function startDevStack(workspaceRoot: string, log: (line: string) =
     stops.push(() => proxy.stop());
 
     const lines = [
-      `PostgreSQL 17      ${postgres.url()}  (data: ${dataDir})`,
+      `PostgreSQL         ${postgres.url()}${process.env.DATABASE_URL ? '' : `  (data: ${dataDir})`}`,
       `Neon proxy         NEON_WS_PROXY=${proxy.wsProxy}`,
     ];
     let supabaseDatabaseUrl: string | undefined;
