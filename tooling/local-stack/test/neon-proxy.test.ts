@@ -145,7 +145,9 @@ describe('startNeonProxy at the socket level', () => {
     const { client, socket } = await connectClient();
     const clientClosed = once(client, 'close');
     socket.destroy();
-    await clientClosed;
+    const [code] = await clientClosed;
+    expect(code).toBe(1000);
+    expect(client.readyState).toBe(WebSocket.CLOSED);
   });
 
   it('reports a taken port clearly', async () => {
