@@ -1,1 +1,3 @@
-export { default } from '@parity/eslint-config/base';
+import base from '@parity/eslint-config/base';
+
+export default [{ ignores: ['playwright-report/**', 'test-results/**'] }, ...base];

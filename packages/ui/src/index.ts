@@ -5,7 +5,7 @@ export {
   type ActionError,
   type ActionResult,
 } from './action-result';
-export type { LinkComponent, LinkProps } from './link';
+export { LinkProvider, type LinkComponent, type LinkProps } from './link';
 export { POSTS_PER_PAGE, routes } from './routes';
 export { AppHeader, type SiblingApp } from './components/app-header';
 export { AuditLog } from './components/audit-log';

@@ -1,5 +1,5 @@
 import { routes } from '@parity/ui/routes';
-import { createPost, expect, fillPostForm, test, unique } from './support';
+import { createPost, expect, fillPostForm, test, unique, alertOf } from './support';
 
 test.describe("another user's post", () => {
   test('shows no edit, delete or history to another user', async ({ page, other }) => {
@@ -30,7 +30,7 @@ test.describe("another user's post", () => {
     await other.page.goto(routes.editPost(id));
     await fillPostForm(other.page, { title: unique('Hijacked') });
     await other.page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(other.page.getByRole('alert')).toBeVisible();
+    await expect(alertOf(other.page)).toBeVisible();
 
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();

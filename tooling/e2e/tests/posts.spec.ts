@@ -1,5 +1,5 @@
 import { routes } from '@parity/ui/routes';
-import { createPost, expect, fillPostForm, postList, test, unique } from './support';
+import { createPost, expect, fillPostForm, postList, test, unique, alertOf } from './support';
 
 test.describe('posts', () => {
   test('a published post shows its content and its tags normalized and sorted', async ({
@@ -73,7 +73,7 @@ test.describe('posts', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: newTitle })).toBeVisible();
-    await expect(page.getByText('New text')).toBeVisible();
+    await expect(page.getByText('New text', { exact: true })).toBeVisible();
     const edit = page.getByRole('row').filter({ hasText: 'Edited' });
     await expect(edit).toContainText(`title: “${title}” → “${newTitle}”`);
     await expect(edit).toContainText('content: “Old text” → “New text”');
@@ -124,7 +124,7 @@ test.describe('posts', () => {
     await fillPostForm(page, { title: '', content: 'x'.repeat(20_001), tags: ['-not-a-tag'] });
     await page.getByRole('button', { name: 'Create post' }).click();
 
-    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(alertOf(page)).toBeVisible();
     for (const label of ['Title', 'Content', 'Tags']) {
       const field = page.getByLabel(label, { exact: true });
       await expect(field).toHaveAttribute('aria-invalid', 'true');

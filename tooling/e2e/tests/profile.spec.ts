@@ -1,5 +1,5 @@
 import { routes } from '@parity/ui/routes';
-import { createPost, expect, mainNav, postList, test, unique } from './support';
+import { createPost, expect, mainNav, postList, test, unique, alertOf } from './support';
 
 test.describe('profiles', () => {
   test('an edited profile shows on the public profile page', async ({ page, author, visitor }) => {
@@ -34,7 +34,7 @@ test.describe('profiles', () => {
     await page.getByLabel('Avatar URL', { exact: true }).fill('http://example.com/not-https.png');
     await page.getByRole('button', { name: 'Save profile' }).click();
 
-    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(alertOf(page)).toBeVisible();
     for (const label of ['Bio', 'Avatar URL']) {
       const field = page.getByLabel(label, { exact: true });
       await expect(field).toHaveAttribute('aria-invalid', 'true');

@@ -84,6 +84,14 @@ export async function createPost(page: Page, input: PostInput): Promise<string> 
   return decodeURIComponent(new URL(page.url()).pathname.replace('/posts/', ''));
 }
 
+/**
+ * The page's error alert. Scoped to <main>: Next.js renders its own role="alert" route announcer
+ * outside it.
+ */
+export function alertOf(page: Page) {
+  return page.getByRole('main').getByRole('alert');
+}
+
 export function postList(page: Page, label = 'Posts') {
   return page.getByRole('region', { name: label, exact: true });
 }
@@ -95,7 +103,7 @@ async function newSession(browser: Browser): Promise<Page> {
 }
 
 interface Fixtures {
-  /** The page, signed in as a brand-new user. */
+  /** A brand-new user, signed in on `page` before every test: `page` is always the author's session. */
   author: Account;
   /** Another brand-new user in their own browser session. */
   other: { page: Page; account: Account };
@@ -104,9 +112,12 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  author: async ({ page }, use) => {
-    await use(await signUp(page, 'Ada'));
-  },
+  author: [
+    async ({ page }, use) => {
+      await use(await signUp(page, 'Ada'));
+    },
+    { auto: true },
+  ],
   other: async ({ browser }, use) => {
     const page = await newSession(browser);
     const account = await signUp(page, 'Bob');

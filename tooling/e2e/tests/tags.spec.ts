@@ -1,5 +1,5 @@
 import { POSTS_PER_PAGE, routes } from '@parity/ui/routes';
-import { createPost, expect, postList, test, unique } from './support';
+import { createPost, expect, postList, test, unique, alertOf } from './support';
 
 test.describe('tags and listing', () => {
   test('the tag cloud counts published posts only and links to the filter', async ({ page, visitor }) => {
@@ -42,7 +42,7 @@ test.describe('tags and listing', () => {
 
   test('a filter that cannot be a tag shows an error', async ({ visitor }) => {
     await visitor.goto(routes.tag('not a tag!'));
-    await expect(visitor.getByRole('alert')).toBeVisible();
+    await expect(alertOf(visitor)).toBeVisible();
   });
 
   test('"Load more" pages through every post once, newest first, then stops', async ({ page, visitor }) => {

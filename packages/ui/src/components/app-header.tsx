@@ -1,5 +1,5 @@
 import { linkClass, secondaryButtonClass } from '../classes';
-import { Anchor, type LinkComponent } from '../link';
+import { AppLink as Link } from '../link';
 import { routes } from '../routes';
 
 export interface SiblingApp {
@@ -15,16 +15,9 @@ interface AppHeaderProps {
   viewer: { id: string; name: string } | null;
   /** Signs out; used as a form action, so a server action or a client function fits. */
   onSignOut: () => void | Promise<void>;
-  LinkComponent?: LinkComponent;
 }
 
-export function AppHeader({
-  appName,
-  siblings,
-  viewer,
-  onSignOut,
-  LinkComponent: Link = Anchor,
-}: AppHeaderProps) {
+export function AppHeader({ appName, siblings, viewer, onSignOut }: AppHeaderProps) {
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">

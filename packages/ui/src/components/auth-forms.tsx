@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ActionResult } from '../action-result';
 import { inputClass, linkClass, primaryButtonClass } from '../classes';
-import { Anchor, type LinkComponent } from '../link';
+import { AppLink as Link } from '../link';
 import { routes } from '../routes';
 import { useAction } from '../use-action';
 import { Field } from './field';
@@ -22,14 +22,9 @@ interface AuthFormProps<V> {
   onSubmit: (values: V) => Promise<ActionResult<unknown>>;
   /** Client-side follow-up when the action does not navigate by itself. */
   onSuccess?: () => void;
-  LinkComponent?: LinkComponent;
 }
 
-export function SignUpForm({
-  onSubmit,
-  onSuccess,
-  LinkComponent: Link = Anchor,
-}: AuthFormProps<SignUpValues>) {
+export function SignUpForm({ onSubmit, onSuccess }: AuthFormProps<SignUpValues>) {
   const [values, setValues] = useState<SignUpValues>({ email: '', name: '', password: '' });
   const { error, pending, run } = useAction(onSubmit);
   const fields = error?.fields ?? {};
@@ -80,11 +75,7 @@ export function SignUpForm({
   );
 }
 
-export function SignInForm({
-  onSubmit,
-  onSuccess,
-  LinkComponent: Link = Anchor,
-}: AuthFormProps<SignInValues>) {
+export function SignInForm({ onSubmit, onSuccess }: AuthFormProps<SignInValues>) {
   const [values, setValues] = useState<SignInValues>({ email: '', password: '' });
   const { error, pending, run } = useAction(onSubmit);
   const fields = error?.fields ?? {};

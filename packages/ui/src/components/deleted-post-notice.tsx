@@ -4,7 +4,7 @@ import type { Post } from '@parity/domain';
 import { useState } from 'react';
 import type { ActionResult } from '../action-result';
 import { linkClass, secondaryButtonClass } from '../classes';
-import { Anchor, type LinkComponent } from '../link';
+import { AppLink as Link } from '../link';
 import { routes } from '../routes';
 import { useAction } from '../use-action';
 import { FormAlert } from './form-alert';
@@ -12,11 +12,10 @@ import { FormAlert } from './form-alert';
 interface RestoreButtonProps {
   onRestore: () => Promise<ActionResult<Post>>;
   onRestored?: (post: Post) => void;
-  LinkComponent?: LinkComponent;
 }
 
 /** Restores a soft-deleted post; without onRestored it links to the restored post. */
-export function RestoreButton({ onRestore, onRestored, LinkComponent: Link = Anchor }: RestoreButtonProps) {
+export function RestoreButton({ onRestore, onRestored }: RestoreButtonProps) {
   const { error, pending, run } = useAction(onRestore);
   const [restored, setRestored] = useState<Post | null>(null);
 

@@ -1,15 +1,9 @@
 import { linkClass } from '../classes';
-import { Anchor, type LinkComponent } from '../link';
+import { AppLink as Link } from '../link';
 import { routes } from '../routes';
 
 /** What a page shows for anything missing or not visible to the viewer (the two look the same). */
-export function NotFoundNotice({
-  what = 'Page',
-  LinkComponent: Link = Anchor,
-}: {
-  what?: string;
-  LinkComponent?: LinkComponent;
-}) {
+export function NotFoundNotice({ what = 'Page' }: { what?: string }) {
   return (
     <section className="space-y-2">
       <h1 className="text-2xl font-semibold">{what} not found</h1>

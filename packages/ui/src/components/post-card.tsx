@@ -1,15 +1,14 @@
 import type { Post } from '@parity/domain';
 import { linkClass } from '../classes';
-import { Anchor, type LinkComponent } from '../link';
+import { AppLink as Link } from '../link';
 import { routes } from '../routes';
 import { PostMeta } from './post-meta';
 
 interface PostCardProps {
   post: Post;
-  LinkComponent?: LinkComponent;
 }
 
-export function PostCard({ post, LinkComponent: Link = Anchor }: PostCardProps) {
+export function PostCard({ post }: PostCardProps) {
   return (
     <article className="space-y-1 rounded-lg border border-zinc-200 bg-white p-4">
       <h2 className="text-lg font-semibold">
@@ -17,7 +16,7 @@ export function PostCard({ post, LinkComponent: Link = Anchor }: PostCardProps) 
           {post.title}
         </Link>
       </h2>
-      <PostMeta post={post} Link={Link} />
+      <PostMeta post={post} />
     </article>
   );
 }

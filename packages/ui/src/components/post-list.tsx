@@ -4,7 +4,6 @@ import type { Page, Post } from '@parity/domain';
 import { useState } from 'react';
 import type { ActionResult } from '../action-result';
 import { secondaryButtonClass } from '../classes';
-import type { LinkComponent } from '../link';
 import { useAction } from '../use-action';
 import { FormAlert } from './form-alert';
 import { PostCard } from './post-card';
@@ -17,7 +16,6 @@ interface PostListProps {
   /** Accessible name of the list, e.g. "Posts" or "Posts by Ada". */
   label?: string;
   emptyMessage?: string;
-  LinkComponent?: LinkComponent;
 }
 
 interface Loaded {
@@ -32,7 +30,6 @@ export function PostList({
   onLoadMore,
   label = 'Posts',
   emptyMessage = 'No posts yet.',
-  LinkComponent,
 }: PostListProps) {
   const [loaded, setLoaded] = useState<Loaded>({ first: page, more: [], nextCursor: page.nextCursor });
   const { error, pending, run } = useAction(onLoadMore);
@@ -60,7 +57,7 @@ export function PostList({
         <ul className="space-y-3">
           {posts.map((post) => (
             <li key={post.id}>
-              <PostCard post={post} LinkComponent={LinkComponent} />
+              <PostCard post={post} />
             </li>
           ))}
         </ul>

@@ -1,11 +1,11 @@
 import type { Post } from '@parity/domain';
 import { linkClass, tagChipClass } from '../classes';
 import { formatTimestamp } from '../format';
-import type { LinkComponent } from '../link';
+import { AppLink as Link } from '../link';
 import { routes } from '../routes';
 
 /** Author, date, draft badge and tags: shown the same way on a card and on the post page. */
-export function PostMeta({ post, Link }: { post: Post; Link: LinkComponent }) {
+export function PostMeta({ post }: { post: Post }) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600">
       <span>

@@ -4,7 +4,7 @@ import type { AuditEntry, Post } from '@parity/domain';
 import { useState } from 'react';
 import type { ActionResult } from '../action-result';
 import { dangerButtonClass, secondaryButtonClass } from '../classes';
-import { Anchor, type LinkComponent } from '../link';
+import { AppLink as Link } from '../link';
 import { routes } from '../routes';
 import { useAction } from '../use-action';
 import { AuditLog } from './audit-log';
@@ -20,17 +20,9 @@ interface PostViewProps {
   auditLog?: AuditEntry[];
   onDelete: () => Promise<ActionResult<unknown>>;
   onRestore: () => Promise<ActionResult<Post>>;
-  LinkComponent?: LinkComponent;
 }
 
-export function PostView({
-  post,
-  viewerId,
-  auditLog,
-  onDelete,
-  onRestore,
-  LinkComponent: Link = Anchor,
-}: PostViewProps) {
+export function PostView({ post, viewerId, auditLog, onDelete, onRestore }: PostViewProps) {
   const isAuthor = viewerId !== null && viewerId === post.authorId;
   const [deleted, setDeleted] = useState(false);
   const { error, pending, run } = useAction(onDelete);
@@ -42,7 +34,7 @@ export function PostView({
       <article className="space-y-4">
         <header className="space-y-2">
           <h1 className="text-3xl font-semibold">{post.title}</h1>
-          <PostMeta post={post} Link={Link} />
+          <PostMeta post={post} />
         </header>
         {post.content === null ? (
           <p className="text-zinc-500 italic">No content.</p>

@@ -1,7 +1,7 @@
 import type { Profile, PublicUser } from '@parity/domain';
 import { linkClass } from '../classes';
 import { formatTimestamp } from '../format';
-import { Anchor, type LinkComponent } from '../link';
+import { AppLink as Link } from '../link';
 import { routes } from '../routes';
 
 interface ProfileViewProps {
@@ -10,15 +10,9 @@ interface ProfileViewProps {
   profile: Profile | null;
   /** Shows the "Edit profile" link when the viewer is this user. */
   isOwner?: boolean;
-  LinkComponent?: LinkComponent;
 }
 
-export function ProfileView({
-  user,
-  profile,
-  isOwner = false,
-  LinkComponent: Link = Anchor,
-}: ProfileViewProps) {
+export function ProfileView({ user, profile, isOwner = false }: ProfileViewProps) {
   return (
     <section aria-labelledby="profile-heading" className="flex gap-4">
       {profile?.avatarUrl && (

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AppHeader } from './app-header';
 import { TagCloud } from './tag-cloud';
+import { LinkProvider, type LinkProps } from '../link';
 
 const siblings = [
   { name: 'Supabase', href: 'http://localhost:3002' },
@@ -47,5 +48,19 @@ describe('TagCloud', () => {
     const cloud = screen.getByRole('navigation', { name: 'Tags' });
     expect(within(cloud).getByRole('link', { name: 'postgres 3' })).toHaveAttribute('href', '/?tag=postgres');
     expect(within(cloud).getByRole('link', { name: 'rls 1' })).toHaveAttribute('aria-current', 'page');
+  });
+});
+
+describe('LinkProvider', () => {
+  it("renders every internal link with the app's link component", () => {
+    function RouterLink(props: LinkProps) {
+      return <a {...props} data-router="yes" />;
+    }
+    render(
+      <LinkProvider component={RouterLink}>
+        <TagCloud tags={[{ name: 'postgres', postCount: 3 }]} />
+      </LinkProvider>,
+    );
+    expect(screen.getByRole('link', { name: 'postgres 3' })).toHaveAttribute('data-router', 'yes');
   });
 });

@@ -1,5 +1,5 @@
 import type { Tag } from '@parity/domain';
-import { Anchor, type LinkComponent } from '../link';
+import { AppLink as Link } from '../link';
 import { routes } from '../routes';
 
 interface TagCloudProps {
@@ -7,11 +7,10 @@ interface TagCloudProps {
   tags: Tag[];
   /** The tag the list is filtered by, marked as the current one. */
   activeTag?: string | null;
-  LinkComponent?: LinkComponent;
 }
 
 /** Every tag in use with its number of published posts; each links to the tag filter. */
-export function TagCloud({ tags, activeTag = null, LinkComponent: Link = Anchor }: TagCloudProps) {
+export function TagCloud({ tags, activeTag = null }: TagCloudProps) {
   return (
     <nav aria-label="Tags" className="space-y-2">
       <h2 className="text-sm font-semibold tracking-wide text-zinc-600 uppercase">Tags</h2>

@@ -1,15 +1,14 @@
 import { inputClass, linkClass, secondaryButtonClass } from '../classes';
-import { Anchor, type LinkComponent } from '../link';
+import { AppLink as Link } from '../link';
 import { routes } from '../routes';
 
 interface TagFilterProps {
   /** The current `?tag=` value, as typed (the platform normalizes it). */
   activeTag?: string | null;
-  LinkComponent?: LinkComponent;
 }
 
 /** A GET form for `/?tag=`, so filtering works with or without JavaScript on every app. */
-export function TagFilter({ activeTag = null, LinkComponent: Link = Anchor }: TagFilterProps) {
+export function TagFilter({ activeTag = null }: TagFilterProps) {
   return (
     <form role="search" action={routes.home} method="get" className="flex flex-wrap items-end gap-2">
       <div className="space-y-1">

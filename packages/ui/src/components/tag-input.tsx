@@ -1,3 +1,5 @@
+'use client';
+
 import { normalizeTag } from '@parity/domain';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { tagChipClass, inputClass } from '../classes';
