@@ -28,6 +28,11 @@ export class JwtSigner {
       .sign(this.key);
   }
 
+  /** An API key: exactly the given claims, nothing derived from the clock. */
+  signApiKey(claims: Claims & { role: string; exp: number }): Promise<string> {
+    return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(this.key);
+  }
+
   async verify(token: string): Promise<Claims> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
@@ -40,13 +45,15 @@ export class JwtSigner {
   }
 }
 
-const tenYears = 10 * 365 * 24 * 60 * 60;
+// The claims of the Supabase CLI's local keys (no iat, a fixed exp): the same secret always gives
+// the same keys, so an app's committed local env stays valid across restarts of the dev stack.
+const apiKeyClaims = (role: string) => ({ iss: 'supabase-demo', role, exp: 1983812996 });
 
 /** The anon and service_role API keys: long-lived JWTs carrying only a role, like Supabase's. */
 export async function createApiKeys(signer: JwtSigner): Promise<{ anonKey: string; serviceRoleKey: string }> {
   const [anonKey, serviceRoleKey] = await Promise.all([
-    signer.sign({ iss: 'supabase-offline', role: 'anon' }, tenYears),
-    signer.sign({ iss: 'supabase-offline', role: 'service_role' }, tenYears),
+    signer.signApiKey(apiKeyClaims('anon')),
+    signer.signApiKey(apiKeyClaims('service_role')),
   ]);
   return { anonKey, serviceRoleKey };
 }
