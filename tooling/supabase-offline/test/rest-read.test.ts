@@ -157,6 +157,12 @@ describe('PostgREST reads: order and paging', () => {
     expect(empty.headers.get('content-range')).toBe('*/*');
   });
 
+  it('an offset past the counted total is PGRST103 with 416', async () => {
+    const { error, status } = await items().select('id', { count: 'exact' }).range(10, 12);
+    expect(status).toBe(416);
+    expect(error).toMatchObject({ code: 'PGRST103' });
+  });
+
   it('the Range header pages like limit and offset', async () => {
     const response = await fetch(`${apiUrl()}/rest/v1/items?select=id&order=id`, {
       headers: { apikey: inject('anonKey'), Range: '4-5', 'Range-Unit': 'items' },

@@ -116,6 +116,19 @@ describe('PostgREST writes', () => {
     expect(data).toEqual([{ name: 'keep' }, { name: 'keep' }]);
   });
 
+  it('refuses limit on a DELETE instead of deleting every matching row', async () => {
+    const id = freshId();
+    await writer.client.from('entries').insert({ id, name: 'kept' });
+    const response = await fetch(`${apiUrl()}/rest/v1/entries?id=eq.${id}&limit=1`, {
+      method: 'DELETE',
+      headers: { apikey: inject('anonKey'), Authorization: `Bearer ${writer.accessToken}` },
+    });
+    expect(response.status).toBe(400);
+    expect((await writer.client.from('entries').select('name').eq('id', id)).data).toEqual([
+      { name: 'kept' },
+    ]);
+  });
+
   it('delete returns the deleted rows with select()', async () => {
     const id = freshId();
     await writer.client.from('entries').insert({ id, name: 'doomed' });

@@ -257,7 +257,7 @@ export class RestApi {
         body: (row.body as unknown[])[0],
       };
     }
-    if (total !== null && offset > total && total > 0) {
+    if (total !== null && offset > total) {
       throw new PostgrestError(
         416,
         'PGRST103',

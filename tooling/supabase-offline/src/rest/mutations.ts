@@ -66,6 +66,14 @@ function insertSql(
 
 function rootFilters(context: QueryContext, relation: Relation, query: ParsedQuery): string {
   const root = query.levels.get('');
+  if (root?.limit != null || root?.offset != null) {
+    // Refused rather than ignored: a PATCH or DELETE meant for some rows must not reach all of them.
+    throw new PostgrestError(
+      400,
+      'PGRST100',
+      'limit and offset on PATCH and DELETE are not supported by the offline API',
+    );
+  }
   const conditions = (root?.filters ?? []).map((filter) => filterSql(context, relation, '"t0"', filter));
   return conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
 }

@@ -192,7 +192,8 @@ function selectLevel(context: QueryContext, spec: LevelSpec): string {
     ...level.filters.map((filter) => filterSql(context, relation, alias, filter)),
   ];
   const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-  if (isCountOnly(relation, spec.select)) {
+  // `embed(count)` counts the embedded rows; at the root PostgREST has no such shorthand.
+  if (spec.paths[0] !== '' && isCountOnly(relation, spec.select)) {
     const [item] = spec.select;
     const key = item && item.kind !== 'star' && item.alias ? item.alias : 'count';
     return `SELECT count(*) AS ${quoteIdent(key)} FROM ${spec.from}${whereSql}`;
