@@ -59,15 +59,19 @@ export function AppHeader({ appName, siblings, viewer, onSignOut }: AppHeaderPro
       </div>
       {siblings.length > 0 && (
         <nav aria-label="Same app on other platforms" className="bg-zinc-50 text-xs text-zinc-600">
-          <ul className="mx-auto flex max-w-4xl gap-3 px-4 py-1">
-            {siblings.map((sibling) => (
-              <li key={sibling.href}>
-                <a href={sibling.href} className={linkClass}>
-                  {sibling.name}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <div className="mx-auto flex max-w-4xl gap-3 px-4 py-1">
+            <span aria-hidden="true">Same app on:</span>
+            <ul className="flex gap-3">
+              {siblings.map((sibling) => (
+                <li key={sibling.href}>
+                  {/* Another app on another origin: a full page load, never the client router. */}
+                  <a href={sibling.href} className={linkClass}>
+                    {sibling.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
         </nav>
       )}
     </header>
