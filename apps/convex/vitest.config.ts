@@ -1,4 +1,13 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
+
+// Convex Auth signs its session tokens with JWT_PRIVATE_KEY and names CONVEX_SITE_URL as their
+// issuer; a deployment holds both (README), convex-test gets a fresh key for each run.
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
 
 export default defineConfig({
   test: {
@@ -7,7 +16,12 @@ export default defineConfig({
     // convex-test runs the real function code in Convex's runtime shape (no Node globals).
     environment: 'edge-runtime',
     server: { deps: { inline: ['convex-test'] } },
-    // The contract empties the tables before every test (convex/testing.ts).
-    env: { PARITY_ALLOW_RESET: 'true' },
+    env: {
+      // The contract empties the tables before every test (convex/testing.ts).
+      PARITY_ALLOW_RESET: 'true',
+      JWT_PRIVATE_KEY: privateKey,
+      CONVEX_SITE_URL: 'http://127.0.0.1:3211',
+      AUTH_LOG_LEVEL: 'ERROR',
+    },
   },
 });

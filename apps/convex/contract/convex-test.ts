@@ -5,6 +5,7 @@ import type { FunctionReference } from 'convex/server';
 import type { DataModel } from '../convex/_generated/dataModel';
 import { api, internal } from '../convex/_generated/api';
 import schema from '../convex/schema';
+import { signUpArgs, subjectOf, tokenOf } from './auth';
 import { type Backend, createClient, mapErrors } from './client';
 
 // Every Convex module, `_generated` included (convex-test finds the functions' root by it), but
@@ -19,21 +20,27 @@ export const modules = import.meta.glob([
 /** The contract platform on convex-test: the real schema and functions, an in-memory backend. */
 export async function createTestPlatform(): Promise<Platform> {
   const t = convexTest(schema, modules);
-  let identities = 0;
   return {
     name: 'convex',
     async reset() {
       while (await t.mutation(internal.testing.resetDomainTables));
     },
     anonymous: () => createClient(testBackend(t)),
-    async signUp(account) {
-      // What an identity provider does at sign-in (a new subject), then the app's user document.
-      const member = t.withIdentity({ subject: `member-${++identities}`, email: account.email });
-      await mapErrors(member.mutation(api.users.signUp, { account }));
-      return createClient(testBackend(member));
-    },
+    signUp: async (account) => createClient(testBackend(await signUpMember(t, account))),
     async close() {},
   };
+}
+
+/**
+ * The app's sign-up: Convex Auth's signIn action, then an accessor calling as the identity that
+ * a deployment derives from the returned token (its `sub`, `<userId>|<sessionId>`).
+ */
+export async function signUpMember(
+  t: TestConvexForDataModel<DataModel>,
+  account: { email: string; name: string },
+): Promise<TestConvexForDataModel<DataModel>> {
+  const result = await mapErrors(t.action(api.auth.signIn, signUpArgs(account)));
+  return t.withIdentity({ subject: subjectOf(tokenOf(result)) });
 }
 
 // convex-test's call signatures also accept inline functions, a conditional type that a generic

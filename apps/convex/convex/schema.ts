@@ -1,3 +1,4 @@
+import { authTables } from '@convex-dev/auth/server';
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
 import { auditAction, auditChanges } from './lib/validators';
@@ -10,16 +11,15 @@ import { auditAction, auditChanges } from './lib/validators';
  * timestamp taken before the insert could be a millisecond older than `_creationTime`).
  */
 export default defineSchema({
-  // Field names follow Convex Auth's `users` table (email, name), so adopting it later adds
-  // fields instead of renaming them. `tokenIdentifier` links the signed-in identity.
+  // Convex Auth's tables (accounts, sessions, refresh tokens, …), with `users` replaced by the
+  // domain's own: Convex Auth inserts the `{ email, name }` that sign-up validated, and its
+  // `email` index name is the one Convex Auth looks up.
+  ...authTables,
   users: defineTable({
-    tokenIdentifier: v.string(),
     email: v.string(),
     name: v.string(),
     updatedAt: v.optional(v.number()),
-  })
-    .index('by_token_identifier', ['tokenIdentifier'])
-    .index('by_email', ['email']),
+  }).index('email', ['email']),
 
   profiles: defineTable({
     userId: v.id('users'),

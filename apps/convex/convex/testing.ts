@@ -2,7 +2,20 @@ import { v } from 'convex/values';
 import { env, internalMutation } from './_generated/server';
 import type { TableNames } from './_generated/dataModel';
 
-const DOMAIN_TABLES: TableNames[] = ['auditLogs', 'postTags', 'posts', 'tags', 'profiles', 'users'];
+// Users with their Convex Auth records, so an email is free again after a reset.
+const DOMAIN_TABLES: TableNames[] = [
+  'auditLogs',
+  'postTags',
+  'posts',
+  'tags',
+  'profiles',
+  'authRefreshTokens',
+  'authSessions',
+  'authVerificationCodes',
+  'authAccounts',
+  'authRateLimits',
+  'users',
+];
 const BATCH = 1000;
 
 /**

@@ -1,9 +1,9 @@
 import { v } from 'convex/values';
-import { signUpInput, updateMeInput } from '@parity/domain';
+import { updateMeInput } from '@parity/domain';
 import { mutation, query } from './_generated/server';
-import { currentUser, requireUser } from './lib/auth';
+import { currentUser, deleteAuthRecords, requireUser } from './lib/auth';
 import { toPublicUser, toUser } from './lib/converters';
-import { fail, parseArgs } from './lib/errors';
+import { parseArgs } from './lib/errors';
 import { syncPostTags } from './lib/posts';
 import { inputRecord, publicUserValue, userValue } from './lib/validators';
 
@@ -26,30 +26,6 @@ export const getUser = query({
   },
 });
 
-/** Creates the user document of the signed-in identity (the identity provider owns credentials). */
-export const signUp = mutation({
-  args: { account: inputRecord },
-  returns: userValue,
-  handler: async (ctx, args) => {
-    const identity = await ctx.auth.getUserIdentity();
-    if (identity === null) fail('UNAUTHENTICATED', 'Sign in with the identity provider first');
-    const { email, name } = parseArgs(signUpInput, args.account);
-    if ((await currentUser(ctx)) !== null) fail('CONFLICT', 'This identity already has an account');
-    // Serializable mutations: of two concurrent sign-ups with one email, one sees the other's row.
-    const taken = await ctx.db
-      .query('users')
-      .withIndex('by_email', (q) => q.eq('email', email))
-      .unique();
-    if (taken !== null) fail('CONFLICT', 'Email already in use');
-    const userId = await ctx.db.insert('users', {
-      tokenIdentifier: identity.tokenIdentifier,
-      email,
-      name,
-    });
-    return toUser((await ctx.db.get('users', userId))!);
-  },
-});
-
 export const updateMe = mutation({
   args: { patch: inputRecord },
   returns: userValue,
@@ -63,7 +39,7 @@ export const updateMe = mutation({
 });
 
 /**
- * Hard delete with its cascade in one transaction. Every read is an index range of this user's
+ * Hard delete with its cascade, Convex Auth's records included, in one transaction. Every read is an index range of this user's
  * own documents; an account with more posts than one mutation may write (Convex allows 8,192
  * documents) would move the post cascade into a scheduled internal mutation run in batches.
  */
@@ -90,6 +66,7 @@ export const deleteMe = mutation({
       .withIndex('by_user', (q) => q.eq('userId', user._id))
       .unique();
     if (profile !== null) await ctx.db.delete('profiles', profile._id);
+    await deleteAuthRecords(ctx, user._id);
     await ctx.db.delete('users', user._id);
     return null;
   },

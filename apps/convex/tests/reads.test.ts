@@ -5,7 +5,7 @@ import type { DataModel } from '../convex/_generated/dataModel';
 import type { DatabaseReader, QueryCtx } from '../convex/_generated/server';
 import { listVisiblePosts } from '../convex/lib/listPosts';
 import schema from '../convex/schema';
-import { modules } from '../contract/convex-test';
+import { modules, signUpMember } from '../contract/convex-test';
 
 /**
  * ctx.db with every document it hands out counted. listPosts' index ranges have no filter, so
@@ -48,12 +48,9 @@ const LIMIT = 20;
 describe('documents read per listPosts page', () => {
   async function seed() {
     const t = convexTest(schema, modules);
-    const ada = t.withIdentity({ subject: 'ada' });
-    const grace = t.withIdentity({ subject: 'grace' });
-    await ada.mutation(api.users.signUp, { account: { email: 'ada@example.com', name: 'Ada' } });
-    const graceUser = await grace.mutation(api.users.signUp, {
-      account: { email: 'grace@example.com', name: 'Grace' },
-    });
+    const ada = await signUpMember(t, { email: 'ada@example.com', name: 'Ada' });
+    const grace = await signUpMember(t, { email: 'grace@example.com', name: 'Grace' });
+    const graceUser = (await grace.query(api.users.me, {}))!;
     /** Posts alternating between the two authors; some drafts and deleted ones to skip over. */
     const createPosts = async (count: number) => {
       for (let i = 0; i < count; i++) {

@@ -14,6 +14,8 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as auditLogs from "../auditLogs.js";
+import type * as auth from "../auth.js";
+import type * as http from "../http.js";
 import type * as lib_auth from "../lib/auth.js";
 import type * as lib_converters from "../lib/converters.js";
 import type * as lib_errors from "../lib/errors.js";
@@ -36,6 +38,8 @@ import type * as users from "../users.js";
  */
 declare const fullApi: ApiFromModules<{
   auditLogs: typeof auditLogs;
+  auth: typeof auth;
+  http: typeof http;
   "lib/auth": typeof lib_auth;
   "lib/converters": typeof lib_converters;
   "lib/errors": typeof lib_errors;
