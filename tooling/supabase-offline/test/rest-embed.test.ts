@@ -198,4 +198,26 @@ describe('PostgREST resource embedding', () => {
     const { data } = await anonClient().from('published_posts').select('title').eq('author_id', bob.userId);
     expect(data).toEqual([{ title: 'Bob writes' }]);
   });
+
+  it("embeds through a view's columns as through its table's foreign keys", async () => {
+    const toOne = await anonClient()
+      .from('published_posts')
+      .select('title, users(name)')
+      .eq('id', bobPostId)
+      .single();
+    expect(toOne.data).toEqual({ title: 'Bob writes', users: { name: 'Bob' } });
+    const toMany = await anonClient()
+      .from('users')
+      .select('name, published_posts(title)')
+      .eq('id', bob.userId)
+      .single();
+    expect(toMany.data).toEqual({ name: 'Bob', published_posts: [{ title: 'Bob writes' }] });
+    const manyToMany = await anonClient()
+      .from('published_posts')
+      .select('title, tags(name)')
+      .eq('id', adaPostId)
+      .order('name', { referencedTable: 'tags' })
+      .single();
+    expect(manyToMany.data).toEqual({ title: 'Engines', tags: [{ name: 'news' }, { name: 'tech' }] });
+  });
 });
