@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startNeonProxy, startPostgres } from '@parity/local-stack';
 import packageJson from '../package.json' with { type: 'json' };
 import { runMigrations } from '../src/db/migrate';
@@ -5,7 +6,8 @@ import { runMigrations } from '../src/db/migrate';
 /**
  * vitest globalSetup: an embedded PostgreSQL 17 (or the server in DATABASE_URL), the app's
  * database migrated through the Neon driver, and the WebSocket proxy the driver talks to.
- * The test workers inherit DATABASE_URL and NEON_WS_PROXY, exactly what the app reads.
+ * The test workers inherit DATABASE_URL, NEON_WS_PROXY and Better Auth's settings, exactly what
+ * the app reads.
  */
 export default async function setup(): Promise<() => Promise<void>> {
   const stops: Array<() => Promise<void>> = [];
@@ -21,6 +23,8 @@ export default async function setup(): Promise<() => Promise<void>> {
     await runMigrations({ databaseUrl, wsProxy: proxy.wsProxy });
     process.env.DATABASE_URL = databaseUrl;
     process.env.NEON_WS_PROXY = proxy.wsProxy;
+    process.env.BETTER_AUTH_SECRET = randomBytes(32).toString('base64');
+    process.env.BETTER_AUTH_URL = 'http://localhost:3001';
   } catch (error) {
     await teardown();
     throw error;

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Client, Platform } from '@parity/contract';
+import { signUpWithPassword } from '../src/auth/accounts';
 import type { Actor } from '../src/db/access';
 import { auditLog } from '../src/db/audit';
 import { closeDb } from '../src/db/client';
@@ -14,7 +16,7 @@ import {
 } from '../src/db/posts';
 import { getProfile, upsertProfile } from '../src/db/profiles';
 import { listTags } from '../src/db/tags';
-import { createUser, deleteMe, getMe, getUser, updateMe } from '../src/db/users';
+import { deleteMe, getMe, getUser, updateMe } from '../src/db/users';
 
 /**
  * A contract Client over the data layer, entering where the app's server actions do: every call
@@ -44,13 +46,20 @@ function clientFor(userId: string | null): Client {
   };
 }
 
-/** The Neon + Drizzle platform: DATABASE_URL (+ NEON_WS_PROXY locally), as the app itself reads them. */
+/**
+ * The Neon + Drizzle platform: DATABASE_URL (+ NEON_WS_PROXY locally) and BETTER_AUTH_SECRET /
+ * BETTER_AUTH_URL, as the app itself reads them.
+ */
 export async function createPlatform(): Promise<Platform> {
   return {
     name: 'neon-drizzle',
     reset: () => truncateAll(),
     anonymous: () => clientFor(null),
-    signUp: async (input) => clientFor((await createUser(input)).id),
+    // Better Auth's sign-up, as the app's sign-up action runs it; the password is never used again.
+    signUp: async (input) => {
+      const password = randomBytes(16).toString('base64url');
+      return clientFor((await signUpWithPassword({ ...input, password })).userId);
+    },
     close: () => closeDb(),
   };
 }

@@ -1,8 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from './client';
-import { auditLogs, postTags, posts, profiles, tags, users } from './schema';
+import {
+  accounts,
+  auditLogs,
+  postTags,
+  posts,
+  profiles,
+  sessions,
+  tags,
+  users,
+  verifications,
+} from './schema';
 
-/** Empties every domain table (the contract suite's reset between tests). */
+/** Empties every table, Better Auth's included (the contract suite's reset between tests). */
 export async function truncateAll(): Promise<void> {
-  await getDb().execute(sql`truncate ${auditLogs}, ${postTags}, ${posts}, ${tags}, ${profiles}, ${users}`);
+  await getDb().execute(
+    sql`truncate ${auditLogs}, ${postTags}, ${posts}, ${tags}, ${profiles}, ${sessions}, ${accounts}, ${verifications}, ${users}`,
+  );
 }

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signUpWithPassword } from '../auth/accounts';
 import { auditLog } from './audit';
 import type * as Client from './client';
 import { truncateAll } from './maintenance';
 import { createPost, deletePost, getPost, listPosts, restorePost, setPostTags, updatePost } from './posts';
 import { getProfile, upsertProfile } from './profiles';
 import { listTags } from './tags';
-import { createUser, deleteMe, getMe, getUser, updateMe } from './users';
+import { deleteMe, getMe, getUser, updateMe } from './users';
 
 // Every statement the data layer sends over the Neon WebSocket is one round trip: this pins how
 // many each operation needs (BEGIN and COMMIT included), so an extra query is a visible change.
@@ -21,6 +22,8 @@ vi.mock('./client', async (importOriginal) => {
   return { ...client, getDb: () => db, closeDb: () => db.$client.end() };
 });
 
+const PASSWORD = 'correct horse battery staple';
+
 async function statementsOf(operation: () => Promise<unknown>): Promise<number> {
   sent.length = 0;
   await operation();
@@ -32,7 +35,7 @@ describe('statements per data-layer operation', () => {
 
   beforeAll(async () => {
     await truncateAll();
-    actor = { userId: (await createUser({ email: 'counted@example.com', name: 'Counted' })).id };
+    actor = await signUpWithPassword({ email: 'counted@example.com', name: 'Counted', password: PASSWORD });
   });
 
   afterAll(async () => {
@@ -53,14 +56,16 @@ describe('statements per data-layer operation', () => {
     }).toEqual({ me: 1, getUser: 1, getProfile: 1, getPost: 1, listPosts: 1, listTags: 1, auditLog: 2 });
   });
 
-  it('account and profile writes are single statements, plus a read when nothing changed', async () => {
+  it('sign-up is one Better Auth transaction; account and profile writes are single statements (+ a read on a no-op)', async () => {
     expect({
-      signUp: await statementsOf(() => createUser({ email: 'other@example.com', name: 'Other' })),
+      signUp: await statementsOf(() =>
+        signUpWithPassword({ email: 'other@example.com', name: 'Other', password: PASSWORD }),
+      ),
       updateMe: await statementsOf(() => updateMe(actor, { name: 'Renamed' })),
       updateMeNoOp: await statementsOf(() => updateMe(actor, { name: 'Renamed' })),
       upsertProfile: await statementsOf(() => upsertProfile(actor, { bio: 'hi' })),
       upsertProfileNoOp: await statementsOf(() => upsertProfile(actor, { bio: 'hi' })),
-    }).toEqual({ signUp: 1, updateMe: 1, updateMeNoOp: 2, upsertProfile: 1, upsertProfileNoOp: 2 });
+    }).toEqual({ signUp: 6, updateMe: 1, updateMeNoOp: 2, upsertProfile: 1, upsertProfileNoOp: 2 });
   });
 
   it('each post write is one transaction (BEGIN … COMMIT); a no-op ends after the locking read', async () => {

@@ -31,12 +31,17 @@ const timestampMs = (name: string) => timestamp(name, { withTimezone: true, prec
 const createdAt = () => timestampMs('created_at').notNull().defaultNow();
 const updatedAt = () => timestampMs('updated_at').notNull().defaultNow();
 
+// The domain's users are also Better Auth's user model (`usePlural` maps `user` onto this table):
+// one table of accounts, whose ids the database generates. email_verified and image are Better
+// Auth's own fields; the domain does not expose them.
 export const users = pgTable(
   'users',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
     name: text('name').notNull(),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    image: text('image'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -144,4 +149,63 @@ export const auditLogs = pgTable(
     index('audit_logs_post_id_idx').on(t.postId, t.createdAt),
     index('audit_logs_actor_id_idx').on(t.actorId),
   ],
+);
+
+// Better Auth's session, account and verification models, as its Drizzle adapter reads them
+// (property names are its field names). A deleted user takes their sessions and accounts along.
+const userIdReference = () =>
+  uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: userIdReference(),
+    token: text('token').notNull().unique('sessions_token_key'),
+    expiresAt: timestampMs('expires_at').notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId)],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: userIdReference(),
+    providerId: text('provider_id').notNull(),
+    accountId: text('account_id').notNull(),
+    // The scrypt hash of an email + password account ('credential' provider).
+    password: text('password'),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: timestampMs('access_token_expires_at'),
+    refreshTokenExpiresAt: timestampMs('refresh_token_expires_at'),
+    scope: text('scope'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('accounts_provider_id_account_id_key').on(t.providerId, t.accountId),
+    index('accounts_user_id_idx').on(t.userId),
+  ],
+);
+
+export const verifications = pgTable(
+  'verifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    identifier: text('identifier').notNull(),
+    value: text('value').notNull(),
+    expiresAt: timestampMs('expires_at').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('verifications_identifier_idx').on(t.identifier)],
 );

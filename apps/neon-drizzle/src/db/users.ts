@@ -1,11 +1,4 @@
-import {
-  type PublicUser,
-  type User,
-  parseInput,
-  signUpInput,
-  toIsoTimestamp,
-  updateMeInput,
-} from '@parity/domain';
+import { type PublicUser, type User, parseInput, toIsoTimestamp, updateMeInput } from '@parity/domain';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, isId, requireActor, userGone } from './access';
@@ -25,10 +18,13 @@ function toUser(row: UserRow): User {
   };
 }
 
-/** Sign-up: the unique index on lower(email) turns a taken address (even mid-race) into CONFLICT. */
-export const createUser = withContractErrors(async (input: z.input<typeof signUpInput>): Promise<User> => {
-  const [row] = await getDb().insert(users).values(parseInput(signUpInput, input)).returning();
-  return toUser(row!);
+/** Whether an account uses this (normalized) email; the unique index on lower(email) agrees. */
+export const emailInUse = withContractErrors(async (email: string): Promise<boolean> => {
+  const [row] = await getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  return row !== undefined;
 });
 
 export const getMe = withContractErrors(async (actor: Actor): Promise<User | null> => {

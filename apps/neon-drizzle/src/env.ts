@@ -1,0 +1,27 @@
+import { createEnv } from '@t3-oss/env-nextjs';
+import { z } from 'zod';
+
+/** The app's environment, validated on first import (server only: nothing here reaches the browser). */
+export const env = createEnv({
+  server: {
+    DATABASE_URL: z.url(),
+    /** Only locally: host:port/path of the Neon WebSocket proxy in front of the local PostgreSQL. */
+    NEON_WS_PROXY: z.string().optional(),
+    BETTER_AUTH_SECRET: z.string().min(32, 'At least 32 characters (openssl rand -base64 32)'),
+    /** The URL the app is served on: Better Auth's base URL and trusted origin. */
+    BETTER_AUTH_URL: z.url(),
+    /** The same app on the other two platforms, linked from the header. */
+    SUPABASE_APP_URL: z.url().default('http://localhost:3002'),
+    CONVEX_APP_URL: z.url().default('http://localhost:3003'),
+  },
+  client: {},
+  runtimeEnv: {
+    DATABASE_URL: process.env.DATABASE_URL,
+    NEON_WS_PROXY: process.env.NEON_WS_PROXY,
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,
+    BETTER_AUTH_URL: process.env.BETTER_AUTH_URL,
+    SUPABASE_APP_URL: process.env.SUPABASE_APP_URL,
+    CONVEX_APP_URL: process.env.CONVEX_APP_URL,
+  },
+  emptyStringAsUndefined: true,
+});
