@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client, CreatePlatform, Platform } from '@parity/contract';
 import { inject } from 'vitest';
 import * as data from '../src/lib/data';
-import { createSupabaseClient, type Supabase } from '../src/lib/supabase/client';
+import { createSupabaseClient, type Supabase } from '../src/lib/supabase/node';
 import type { SupabaseTarget } from '../test/global-setup';
 
 /**

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { expect, inject } from 'vitest';
 import { createPost, deletePost, upsertProfile } from '../../src/lib/data';
 import type { Database } from '../../src/lib/database.types';
-import { createSupabaseClient, type Supabase } from '../../src/lib/supabase/client';
+import { createSupabaseClient, type Supabase } from '../../src/lib/supabase/node';
 
 export const target = inject('supabase');
 

@@ -7,7 +7,7 @@ import {
   type AuditEntry,
 } from '@parity/domain';
 import type { Json, Tables } from '../database.types';
-import type { Supabase } from '../supabase/client';
+import type { Supabase } from '../supabase/types';
 import { dataOrThrow } from './errors';
 import { isUuid } from './ids';
 import { getPost } from './posts';

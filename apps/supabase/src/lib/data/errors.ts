@@ -58,7 +58,7 @@ export function fromPostgrestError(error: PostgrestError, status: number): Error
   }
 }
 
-/** GoTrue errors of sign-up, by their documented error codes. */
+/** GoTrue errors of sign-up and sign-in, by their documented error codes. */
 export function fromAuthError(error: AuthError): Error {
   switch (error.code) {
     case 'user_already_exists':
@@ -66,6 +66,10 @@ export function fromAuthError(error: AuthError): Error {
       return new ContractError('CONFLICT', 'An account with this email already exists');
     case 'email_address_invalid':
       return ContractError.validation({ email: [error.message] });
+    case 'weak_password':
+      return ContractError.validation({ password: [error.message] });
+    case 'invalid_credentials':
+      return new ContractError('UNAUTHENTICATED', 'Wrong email or password');
     default:
       return new Error(`Unexpected auth error ${error.code ?? error.status}: ${error.message}`, {
         cause: error,

@@ -3,4 +3,4 @@ export { listPosts } from './post-listing';
 export { createPost, deletePost, getPost, restorePost, setPostTags, updatePost } from './posts';
 export { getProfile, upsertProfile } from './profiles';
 export { listTags } from './tags';
-export { deleteMe, getUser, me, signUp, updateMe } from './users';
+export { deleteMe, getUser, me, signIn, signOut, signUp, updateMe } from './users';

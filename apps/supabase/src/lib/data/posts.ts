@@ -8,7 +8,7 @@ import {
   type Post,
 } from '@parity/domain';
 import type { Tables } from '../database.types';
-import type { Supabase } from '../supabase/client';
+import type { Supabase } from '../supabase/types';
 import { dataOrThrow } from './errors';
 import { isUuid } from './ids';
 import { requireSessionUser } from './session';

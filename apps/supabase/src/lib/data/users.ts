@@ -7,10 +7,17 @@ import {
   type PublicUser,
   type User,
 } from '@parity/domain';
-import type { Supabase } from '../supabase/client';
+import { z } from 'zod';
+import type { Supabase } from '../supabase/types';
 import { dataOrThrow, fromAuthError } from './errors';
 import { isUuid } from './ids';
 import { requireSessionUser, sessionUser, type SessionUser } from './session';
+
+// Only presence is checked here, so that every field error shows at once; the strength rules
+// are GoTrue's (its weak_password error names the field too).
+const password = z.string().min(1, 'Required');
+const signUpCredentials = signUpInput.extend({ password });
+const signInCredentials = signUpInput.pick({ email: true }).extend({ password });
 
 // users.email is not readable through the API (column grants): a user's own email comes from
 // their session, which GoTrue issued for exactly that address.
@@ -37,14 +44,34 @@ export async function signUp(
   input: { email: string; name: string },
   password: string,
 ): Promise<void> {
-  const { email, name } = parseInput(signUpInput, input);
-  const { data, error } = await supabase.auth.signUp({ email, password, options: { data: { name } } });
+  const credentials = parseInput(signUpCredentials, { ...input, password });
+  const { data, error } = await supabase.auth.signUp({
+    email: credentials.email,
+    password: credentials.password,
+    options: { data: { name: credentials.name } },
+  });
   if (error) throw fromAuthError(error);
   if (!data.session) {
     throw new Error(
       'Sign-up returned no session: turn off email confirmations ([auth.email] in config.toml)',
     );
   }
+}
+
+/** Signs in with email and password; the email is normalized as at sign-up. */
+export async function signIn(
+  supabase: Supabase,
+  input: { email: string; password: string },
+): Promise<void> {
+  const credentials = parseInput(signInCredentials, input);
+  const { error } = await supabase.auth.signInWithPassword(credentials);
+  if (error) throw fromAuthError(error);
+}
+
+/** Ends this session only (other devices stay signed in), as signing out of one browser should. */
+export async function signOut(supabase: Supabase): Promise<void> {
+  const { error } = await supabase.auth.signOut({ scope: 'local' });
+  if (error) throw fromAuthError(error);
 }
 
 export async function me(supabase: Supabase): Promise<User | null> {

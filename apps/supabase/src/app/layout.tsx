@@ -1,0 +1,35 @@
+import '@parity/ui/styles.css';
+import { AppHeader } from '@parity/ui';
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { env } from '@/env';
+import { getViewer } from '@/lib/session';
+import { signOut } from './actions';
+import { Providers } from './providers';
+
+export const metadata: Metadata = {
+  title: 'Parity · Supabase',
+  description: 'The Parity app on Supabase: RLS, supabase-js and @supabase/ssr cookie sessions.',
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const viewer = await getViewer();
+  return (
+    <html lang="en">
+      <body className="bg-zinc-50 text-zinc-900 antialiased">
+        <Providers supabase={{ url: env.SUPABASE_URL, anonKey: env.SUPABASE_ANON_KEY }}>
+          <AppHeader
+            appName="Parity · Supabase"
+            siblings={[
+              { name: 'Neon + Drizzle', href: env.NEON_DRIZZLE_APP_URL },
+              { name: 'Convex', href: env.CONVEX_APP_URL },
+            ]}
+            viewer={viewer && { id: viewer.id, name: viewer.name }}
+            onSignOut={signOut}
+          />
+          <main className="mx-auto max-w-4xl px-4 py-8">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

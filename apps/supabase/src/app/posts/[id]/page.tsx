@@ -1,0 +1,30 @@
+import { DeletedPostNotice, NotFoundNotice, PostView, runAction } from '@parity/ui';
+import { auditLog, getPost } from '@/lib/data';
+import { getSupabase, getViewer } from '@/lib/session';
+import { deletePost, restorePost } from '../../actions';
+
+export default async function PostPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [supabase, viewer] = await Promise.all([getSupabase(), getViewer()]);
+  const post = await getPost(supabase, id);
+  const onRestore = restorePost.bind(null, id);
+
+  if (!post) {
+    // A deleted post is hidden from its author too; only its audit log still reaches it, so that
+    // is how the author gets the restore button. Everyone else sees "not found".
+    const history = viewer ? await runAction(() => auditLog(supabase, id)) : null;
+    const deleted = history?.ok && history.data.at(-1)?.action === 'delete';
+    return deleted ? <DeletedPostNotice onRestore={onRestore} /> : <NotFoundNotice what="Post" />;
+  }
+
+  const isAuthor = viewer?.id === post.authorId;
+  return (
+    <PostView
+      post={post}
+      viewerId={viewer?.id ?? null}
+      auditLog={isAuthor ? await auditLog(supabase, id) : undefined}
+      onDelete={deletePost.bind(null, id)}
+      onRestore={onRestore}
+    />
+  );
+}

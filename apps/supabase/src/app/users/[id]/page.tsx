@@ -1,0 +1,28 @@
+import { NotFoundNotice, POSTS_PER_PAGE, ProfileView } from '@parity/ui';
+import { getProfile, getUser, listPosts } from '@/lib/data';
+import { getSupabase, getViewer } from '@/lib/session';
+import { PostFeed } from '../../post-feed';
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [supabase, viewer] = await Promise.all([getSupabase(), getViewer()]);
+  const user = await getUser(supabase, id);
+  if (!user) return <NotFoundNotice what="User" />;
+  const filters = { authorId: user.id };
+  const [profile, posts] = await Promise.all([
+    getProfile(supabase, user.id),
+    listPosts(supabase, { ...filters, limit: POSTS_PER_PAGE }),
+  ]);
+
+  return (
+    <div className="space-y-8">
+      <ProfileView user={user} profile={profile} isOwner={viewer?.id === user.id} />
+      <PostFeed
+        page={posts}
+        filters={filters}
+        label={`Posts by ${user.name}`}
+        emptyMessage={`${user.name} has not published anything yet.`}
+      />
+    </div>
+  );
+}

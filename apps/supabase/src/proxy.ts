@@ -1,0 +1,11 @@
+import type { NextRequest } from 'next/server';
+import { updateSession } from '@/lib/supabase/proxy';
+
+export function proxy(request: NextRequest) {
+  return updateSession(request);
+}
+
+export const config = {
+  // Pages and server actions; not the build's static files.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
