@@ -146,6 +146,24 @@ describe('PostgREST resource embedding', () => {
     expect(data).toEqual({ name: 'Ada', posts: [{ title: 'Notes' }] });
   });
 
+  it('orders by a column of a to-one embed', async () => {
+    const { data } = await anonClient()
+      .from('posts')
+      .select('title, author:users!author_id(name)')
+      .in('id', [adaPostId, bobPostId])
+      .order('author(name)', { ascending: false });
+    expect(data?.map((post) => post.title)).toEqual(['Bob writes', 'Engines']);
+  });
+
+  it('refuses to order by a to-many embed: PGRST118', async () => {
+    const { error, status } = await anonClient()
+      .from('users')
+      .select('name, posts!author_id(title)')
+      .order('posts(title)');
+    expect(status).toBe(400);
+    expect(error).toMatchObject({ code: 'PGRST118' });
+  });
+
   it('nests embeds', async () => {
     const { data } = await anonClient()
       .from('posts')

@@ -1,5 +1,5 @@
 import { PostgrestError } from './errors';
-import { type Filter, type LevelOptions, sqlOperator } from './query-parser';
+import { type Filter, type LevelOptions, type OrderTerm, sqlOperator } from './query-parser';
 import { isToOne, type Relationship, resolveRelationship } from './relationships';
 import { type Relation, type Schema } from './schema-cache';
 import { type Field, parseField, type SelectItem } from './select-parser';
@@ -180,10 +180,91 @@ function isCountOnly(relation: Relation, select: SelectItem[]): boolean {
   );
 }
 
-/**
- * One level of the select tree as a SELECT statement; each embed becomes a LATERAL subquery
- * aggregated with row_to_json (to-one) or json_agg (to-many), the way PostgREST builds them.
- */
+interface EmbedSql {
+  join: string;
+  /** The select-list entry: the embed's JSON under its key, or a spread's columns. */
+  column: string;
+  /** For a to-one embed, its JSON body, which the parent may order by. */
+  toOneBody: string | null;
+}
+
+/** An embed as a LATERAL subquery, aggregated with row_to_json (to-one) or json_agg (to-many). */
+function embedSql(
+  context: QueryContext,
+  spec: LevelSpec,
+  item: Extract<SelectItem, { kind: 'embed' }>,
+): EmbedSql {
+  const relationship = resolveRelationship(context.schema, spec.relation, item.name, item.hints);
+  const key = item.alias ?? item.name;
+  const childAlias = context.nextAlias('t');
+  const lateral = context.nextAlias('l');
+  const joined = joinCondition(context.schema, relationship, spec.alias, childAlias, context.nextAlias('j'));
+  const prefix = spec.paths[0] ? `${spec.paths[0]}.` : '';
+  const childSql = selectLevel(context, {
+    relation: relationship.target,
+    from: joined.from,
+    alias: childAlias,
+    paths: [`${prefix}${key}`, `${prefix}${item.name}`],
+    select: item.select,
+    where: joined.where,
+    paged: true,
+  });
+  const joinType = item.inner ? 'INNER' : 'LEFT';
+  if (item.spread) {
+    if (!isToOne(relationship)) {
+      const details = `'${spec.relation.name}' and '${item.name}' do not form a many-to-one or one-to-one relationship`;
+      throw new PostgrestError(
+        400,
+        'PGRST119',
+        `A spread operation on '${item.name}' is not possible`,
+        details,
+      );
+    }
+    // A spread lifts the embedded row's columns into the parent row.
+    return {
+      join: `${joinType} JOIN LATERAL (${childSql}) AS ${lateral} ON TRUE`,
+      column: `${lateral}.*`,
+      toOneBody: null,
+    };
+  }
+  const column = `${lateral}.body AS ${quoteIdent(key)}`;
+  if (isToOne(relationship)) {
+    const join = `${joinType} JOIN LATERAL (SELECT row_to_json(x) AS body FROM (${childSql}) AS x) AS ${lateral} ON TRUE`;
+    return { join, column, toOneBody: `${lateral}.body` };
+  }
+  const on = item.inner ? `json_array_length(${lateral}.body) > 0` : 'TRUE';
+  const join = `${joinType} JOIN LATERAL (SELECT coalesce(json_agg(x), '[]'::json) AS body FROM (${childSql}) AS x) AS ${lateral} ON ${on}`;
+  return { join, column, toOneBody: null };
+}
+
+/** An order term: a column (with JSON path) or, as `embed(column)`, a column of a to-one embed. */
+function orderTermSql(
+  context: QueryContext,
+  spec: LevelSpec,
+  term: OrderTerm,
+  toOneBodies: Map<string, string>,
+): string {
+  const related = /^([^()]+)\(([^()]+)\)$/.exec(term.column);
+  let sql: string;
+  if (related) {
+    const [, embed = '', column = ''] = related;
+    const body = toOneBodies.get(embed);
+    if (body === undefined) {
+      throw new PostgrestError(
+        400,
+        'PGRST118',
+        `A related order on '${embed}' is not possible`,
+        `'${embed}' is not a to-one embedded resource of this request`,
+      );
+    }
+    // jsonb orders numbers numerically and strings as text, close to the column's own order.
+    sql = `(${body}::jsonb -> ${context.params.add(column)}::text)`;
+  } else sql = fieldSql(context, spec.relation, spec.alias, parseField(term.column));
+  const nulls = term.nulls === null ? '' : term.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
+  return `${sql} ${term.descending ? 'DESC' : 'ASC'}${nulls}`;
+}
+
+/** One level of the select tree as a SELECT statement, embeds as LATERAL joins like PostgREST's. */
 function selectLevel(context: QueryContext, spec: LevelSpec): string {
   const { relation, alias } = spec;
   const level = context.level(...spec.paths);
@@ -200,6 +281,7 @@ function selectLevel(context: QueryContext, spec: LevelSpec): string {
   }
   const columns: string[] = [];
   const joins: string[] = [];
+  const toOneBodies = new Map<string, string>();
   for (const item of spec.select) {
     if (item.kind === 'star') {
       for (const name of relation.columns.keys()) columns.push(`${alias}.${quoteIdent(name)}`);
@@ -213,58 +295,16 @@ function selectLevel(context: QueryContext, spec: LevelSpec): string {
         'count() must be the only item of an embedded resource in the offline API',
       );
     } else {
-      const relationship = resolveRelationship(context.schema, relation, item.name, item.hints);
-      const key = item.alias ?? item.name;
-      const childAlias = context.nextAlias('t');
-      const lateralAlias = context.nextAlias('l');
-      const join = joinCondition(context.schema, relationship, alias, childAlias, context.nextAlias('j'));
-      const prefix = spec.paths[0] ? `${spec.paths[0]}.` : '';
-      const childSql = selectLevel(context, {
-        relation: relationship.target,
-        from: join.from,
-        alias: childAlias,
-        paths: [`${prefix}${key}`, `${prefix}${item.name}`],
-        select: item.select,
-        where: join.where,
-        paged: true,
-      });
-      const joinType = item.inner ? 'INNER' : 'LEFT';
-      if (item.spread) {
-        if (!isToOne(relationship)) {
-          const details = `'${relation.name}' and '${item.name}' do not form a many-to-one or one-to-one relationship`;
-          throw new PostgrestError(
-            400,
-            'PGRST119',
-            `A spread operation on '${item.name}' is not possible`,
-            details,
-          );
-        }
-        // A spread lifts the embedded row's columns into the parent row.
-        joins.push(`${joinType} JOIN LATERAL (${childSql}) AS ${lateralAlias} ON TRUE`);
-        columns.push(`${lateralAlias}.*`);
-        continue;
-      }
-      if (isToOne(relationship)) {
-        joins.push(
-          `${joinType} JOIN LATERAL (SELECT row_to_json(x) AS body FROM (${childSql}) AS x) AS ${lateralAlias} ON TRUE`,
-        );
-      } else {
-        const on = item.inner ? `json_array_length(${lateralAlias}.body) > 0` : 'TRUE';
-        joins.push(
-          `${joinType} JOIN LATERAL (SELECT coalesce(json_agg(x), '[]'::json) AS body FROM (${childSql}) AS x) AS ${lateralAlias} ON ${on}`,
-        );
-      }
-      columns.push(`${lateralAlias}.body AS ${quoteIdent(key)}`);
+      const embed = embedSql(context, spec, item);
+      joins.push(embed.join);
+      columns.push(embed.column);
+      if (embed.toOneBody !== null) toOneBodies.set(item.alias ?? item.name, embed.toOneBody);
     }
   }
-  let sql = `SELECT ${columns.join(', ') || 'NULL'} FROM ${spec.from}${joins.length > 0 ? ` ${joins.join(' ')}` : ''}${whereSql}`;
+  let sql = `SELECT ${columns.join(', ') || 'NULL'} FROM ${spec.from}${joins.map((join) => ` ${join}`).join('')}${whereSql}`;
   if (!spec.paged) return sql;
   if (level.order.length > 0) {
-    const terms = level.order.map((term) => {
-      const nulls = term.nulls === null ? '' : term.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
-      return `${fieldSql(context, relation, alias, parseField(term.column))} ${term.descending ? 'DESC' : 'ASC'}${nulls}`;
-    });
-    sql += ` ORDER BY ${terms.join(', ')}`;
+    sql += ` ORDER BY ${level.order.map((term) => orderTermSql(context, spec, term, toOneBodies)).join(', ')}`;
   }
   if (level.limit !== null) sql += ` LIMIT ${context.params.add(level.limit)}`;
   if (level.offset !== null) sql += ` OFFSET ${context.params.add(level.offset)}`;
