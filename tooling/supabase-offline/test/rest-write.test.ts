@@ -49,6 +49,26 @@ describe('PostgREST writes', () => {
     ]);
   });
 
+  it('with defaultToNull: false (missing=default) a missing key takes the column default', async () => {
+    const [first, second] = [freshId(), freshId()];
+    const rows = [
+      { id: first, name: 'tagged', labels: ['x'] },
+      { id: second, name: 'untagged' },
+    ];
+    const asNull = await writer.client.from('entries').insert(rows);
+    expect(asNull.error).toMatchObject({ code: '23502' });
+    const { data, error } = await writer.client
+      .from('entries')
+      .insert(rows, { defaultToNull: false })
+      .select('id, labels')
+      .order('id');
+    expect(error).toBeNull();
+    expect(data).toEqual([
+      { id: first, labels: ['x'] },
+      { id: second, labels: [] },
+    ]);
+  });
+
   it('update returns the changed rows and only those the filters match', async () => {
     const [first, second] = [freshId(), freshId()];
     await writer.client.from('entries').insert([

@@ -19,8 +19,10 @@ interface ResultRow {
 
 interface Preferences {
   representation: boolean;
+  /** count=exact; planned and estimated counts are answered exactly too. */
   countExact: boolean;
   resolution: 'merge' | 'ignore' | null;
+  missingDefault: boolean;
 }
 
 function parsePrefer(header: string | string[] | undefined): Preferences {
@@ -33,12 +35,13 @@ function parsePrefer(header: string | string[] | undefined): Preferences {
   );
   return {
     representation: tokens.has('return=representation'),
-    countExact: tokens.has('count=exact'),
+    countExact: ['count=exact', 'count=planned', 'count=estimated'].some((token) => tokens.has(token)),
     resolution: tokens.has('resolution=merge-duplicates')
       ? 'merge'
       : tokens.has('resolution=ignore-duplicates')
         ? 'ignore'
         : null,
+    missingDefault: tokens.has('missing=default'),
   };
 }
 
@@ -215,7 +218,12 @@ export class RestApi {
     ) {
       throw new PostgrestError(400, 'PGRST102', 'Empty or invalid json');
     }
-    return { kind: 'insert', rows: rows as Record<string, unknown>[], resolution: prefer.resolution };
+    return {
+      kind: 'insert',
+      rows: rows as Record<string, unknown>[],
+      resolution: prefer.resolution,
+      missingDefault: prefer.missingDefault,
+    };
   }
 
   private async read(

@@ -5,7 +5,13 @@ import { type Relation, type Schema } from './schema-cache';
 import { Params, quoteIdent } from './sql';
 
 export type Mutation =
-  | { kind: 'insert'; rows: Record<string, unknown>[]; resolution: 'merge' | 'ignore' | null }
+  | {
+      kind: 'insert';
+      rows: Record<string, unknown>[];
+      resolution: 'merge' | 'ignore' | null;
+      /** `Prefer: missing=default`: a key a row lacks takes the column default instead of null. */
+      missingDefault: boolean;
+    }
   | { kind: 'update'; values: Record<string, unknown> }
   | { kind: 'delete' };
 
@@ -45,8 +51,18 @@ function insertSql(
   const columns = checkedColumns(relation, query.columns ?? mutation.rows.flatMap((row) => Object.keys(row)));
   if (columns.length === 0) return `INSERT INTO ${table} AS "t0" DEFAULT VALUES`;
   const list = columns.map(quoteIdent).join(', ');
-  // json_populate_recordset converts each JSON value to the column's type, as PostgREST does.
-  let sql = `INSERT INTO ${table} AS "t0" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, ${params.add(JSON.stringify(mutation.rows))}::json)`;
+  // json_populate_record(set) converts each JSON value to the column's type, as PostgREST does.
+  let sql: string;
+  if (mutation.missingDefault) {
+    const rows = mutation.rows.map((row) => {
+      const json = `json_populate_record(NULL::${table}, ${params.add(JSON.stringify(row))}::json)`;
+      return `(${columns.map((column) => (column in row ? `(${json}).${quoteIdent(column)}` : 'DEFAULT')).join(', ')})`;
+    });
+    sql = `INSERT INTO ${table} AS "t0" (${list}) VALUES ${rows.join(', ')}`;
+  } else {
+    const body = params.add(JSON.stringify(mutation.rows));
+    sql = `INSERT INTO ${table} AS "t0" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, ${body}::json)`;
+  }
   if (mutation.resolution !== null) {
     const target = checkedColumns(relation, query.onConflict ?? relation.primaryKey);
     if (target.length === 0)
