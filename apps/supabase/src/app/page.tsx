@@ -4,7 +4,11 @@ import { listPosts, listTags } from '@/lib/data';
 import { getSupabase } from '@/lib/session';
 import { PostFeed } from './post-feed';
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<{ tag?: string | string[] }> }) {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ tag?: string | string[] }>;
+}) {
   const { tag } = await searchParams;
   const activeTag = typeof tag === 'string' ? tag : null;
   const filters = activeTag === null ? {} : { tag: activeTag };

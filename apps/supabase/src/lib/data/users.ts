@@ -59,10 +59,7 @@ export async function signUp(
 }
 
 /** Signs in with email and password; the email is normalized as at sign-up. */
-export async function signIn(
-  supabase: Supabase,
-  input: { email: string; password: string },
-): Promise<void> {
+export async function signIn(supabase: Supabase, input: { email: string; password: string }): Promise<void> {
   const credentials = parseInput(signInCredentials, input);
   const { error } = await supabase.auth.signInWithPassword(credentials);
   if (error) throw fromAuthError(error);
