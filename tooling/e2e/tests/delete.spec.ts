@@ -63,6 +63,8 @@ test.describe('delete and restore', () => {
     await expect(page).toHaveURL(routes.post(id));
     await page.getByRole('button', { name: 'Delete post' }).click();
     await page.getByRole('button', { name: 'Restore post' }).click();
+    // Wait for the restore to finish: navigating away at once would cancel its request.
+    await expect(page.getByRole('button', { name: 'Restore post' })).toHaveCount(0);
     await page.goto(routes.post(id));
 
     const rows = page.getByRole('region', { name: 'History' }).getByRole('row');
