@@ -24,4 +24,7 @@ export const env = createEnv({
     CONVEX_APP_URL: process.env.CONVEX_APP_URL,
   },
   emptyStringAsUndefined: true,
+  // `next build` needs no database and no secret (every page renders per request): they are
+  // checked when the server starts instead, so one build runs against any environment.
+  skipValidation: process.env.NEXT_PHASE === 'phase-production-build',
 });

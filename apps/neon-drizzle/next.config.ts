@@ -1,0 +1,10 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // The workspace packages ship TypeScript sources.
+  transpilePackages: ['@parity/domain', '@parity/ui'],
+  // ws is the Neon driver's WebSocket in Node.js; bundled, it loses its optional native helpers.
+  serverExternalPackages: ['ws'],
+};
+
+export default nextConfig;

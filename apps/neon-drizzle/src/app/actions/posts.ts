@@ -1,0 +1,49 @@
+'use server';
+
+import { type Page, type Post, parseInput, tagsSchema, updatePostInput } from '@parity/domain';
+import { type ActionResult, type PostFormValues, runAction } from '@parity/ui';
+import { POSTS_PER_PAGE, routes } from '@parity/ui/routes';
+import { redirect } from 'next/navigation';
+import { getActor } from '@/auth/session';
+import { createPost, deletePost, listPosts, restorePost, setPostTags, updatePost } from '@/db/posts';
+
+export async function createPostAction(values: PostFormValues): Promise<ActionResult<Post>> {
+  const actor = await getActor();
+  const result = await runAction(() => createPost(actor, values));
+  if (!result.ok) return result;
+  redirect(routes.post(result.data.id));
+}
+
+// The edit form saves fields and tags in two writes; checking both first reports every bad field
+// at once and never saves half of a rejected form.
+const editPostInput = updatePostInput.extend({ tags: tagsSchema });
+
+export async function updatePostAction(id: string, values: PostFormValues): Promise<ActionResult<Post>> {
+  const actor = await getActor();
+  const result = await runAction(async () => {
+    const { tags, ...patch } = parseInput(editPostInput, values);
+    await updatePost(actor, id, patch);
+    return setPostTags(actor, id, tags);
+  });
+  if (!result.ok) return result;
+  redirect(routes.post(id));
+}
+
+export async function deletePostAction(id: string): Promise<ActionResult<void>> {
+  const actor = await getActor();
+  return runAction(() => deletePost(actor, id));
+}
+
+export async function restorePostAction(id: string): Promise<ActionResult<Post>> {
+  const actor = await getActor();
+  return runAction(() => restorePost(actor, id));
+}
+
+/** The next page of a list: the filters are bound by the page, the cursor comes from the last one. */
+export async function listPostsAction(
+  filters: { tag?: string; authorId?: string },
+  cursor: string,
+): Promise<ActionResult<Page<Post>>> {
+  const actor = await getActor();
+  return runAction(() => listPosts(actor, { ...filters, limit: POSTS_PER_PAGE, cursor }));
+}

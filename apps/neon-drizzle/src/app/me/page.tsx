@@ -1,0 +1,9 @@
+import { ProfileForm } from '@parity/ui';
+import { requireActor } from '@/auth/session';
+import { getProfile } from '@/db/profiles';
+import { upsertProfileAction } from '../actions/profile';
+
+export default async function MyProfilePage() {
+  const actor = await requireActor();
+  return <ProfileForm profile={await getProfile(actor.userId)} onSubmit={upsertProfileAction} />;
+}

@@ -1,0 +1,36 @@
+import { DeletedPostNotice, PostView, runAction } from '@parity/ui';
+import { notFound } from 'next/navigation';
+import { getActor } from '@/auth/session';
+import { auditLog } from '@/db/audit';
+import { getPost } from '@/db/posts';
+import { deletePostAction, restorePostAction } from '../../actions/posts';
+
+interface PostPageProps {
+  params: Promise<{ id: string }>;
+}
+
+export default async function PostPage({ params }: PostPageProps) {
+  const { id } = await params;
+  const actor = await getActor();
+  const post = await getPost(actor, id);
+  const onRestore = restorePostAction.bind(null, id);
+
+  if (!post) {
+    // getPost hides a deleted post from everyone; its audit log still answers its author alone,
+    // so that is how the author gets the restore button.
+    const ownDeletedPost = actor !== null && (await runAction(() => auditLog(actor, id))).ok;
+    if (ownDeletedPost) return <DeletedPostNotice onRestore={onRestore} />;
+    notFound();
+  }
+
+  const isAuthor = actor?.userId === post.authorId;
+  return (
+    <PostView
+      post={post}
+      viewerId={actor?.userId ?? null}
+      {...(isAuthor && { auditLog: await auditLog(actor, id) })}
+      onDelete={deletePostAction.bind(null, id)}
+      onRestore={onRestore}
+    />
+  );
+}

@@ -1,0 +1,8 @@
+import { PostForm } from '@parity/ui';
+import { requireActor } from '@/auth/session';
+import { createPostAction } from '../../actions/posts';
+
+export default async function NewPostPage() {
+  await requireActor();
+  return <PostForm onSubmit={createPostAction} />;
+}

@@ -1,0 +1,10 @@
+import { SignUpForm } from '@parity/ui';
+import { routes } from '@parity/ui/routes';
+import { redirect } from 'next/navigation';
+import { getActor } from '@/auth/session';
+import { signUpAction } from '../actions/auth';
+
+export default async function SignUpPage() {
+  if (await getActor()) redirect(routes.home);
+  return <SignUpForm onSubmit={signUpAction} />;
+}

@@ -1,0 +1,37 @@
+import { PostList, ProfileView } from '@parity/ui';
+import { POSTS_PER_PAGE } from '@parity/ui/routes';
+import { notFound } from 'next/navigation';
+import { getActor } from '@/auth/session';
+import { listPosts } from '@/db/posts';
+import { getProfile } from '@/db/profiles';
+import { getUser } from '@/db/users';
+import { listPostsAction } from '../../actions/posts';
+
+interface UserPageProps {
+  params: Promise<{ id: string }>;
+}
+
+export default async function UserPage({ params }: UserPageProps) {
+  const { id } = await params;
+  const actor = await getActor();
+  const [user, profile, posts] = await Promise.all([
+    getUser(id),
+    getProfile(id),
+    listPosts(actor, { authorId: id, limit: POSTS_PER_PAGE }),
+  ]);
+  if (!user) notFound();
+
+  return (
+    <div className="space-y-8">
+      <ProfileView user={user} profile={profile} isOwner={actor?.userId === user.id} />
+      <section className="space-y-4">
+        <h2 className="text-xl font-semibold">Posts</h2>
+        <PostList
+          page={posts}
+          onLoadMore={listPostsAction.bind(null, { authorId: id })}
+          label={`Posts by ${user.name}`}
+        />
+      </section>
+    </div>
+  );
+}
