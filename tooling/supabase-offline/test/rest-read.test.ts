@@ -103,6 +103,21 @@ describe('PostgREST reads: filters', () => {
     expect(await ids(items().select('id').contains('labels', ['red']).order('id'))).toEqual([1, 2]);
   });
 
+  it('full-text search, with a configuration and as websearch', async () => {
+    expect(await ids(items().select('id').textSearch('name', 'alpha'))).toEqual([1]);
+    expect(await ids(items().select('id').textSearch('name', 'sixths', { config: 'english' }))).toEqual([6]);
+    expect(await ids(items().select('id').textSearch('name', 'zeta -beta', { type: 'websearch' }))).toEqual([
+      6,
+    ]);
+  });
+
+  it('range operators', async () => {
+    const slots = () => anonClient().from('slots').select('id').order('id');
+    expect(await ids(slots().rangeLt('during', '[10,20)'))).toEqual([1, 2]);
+    expect(await ids(slots().rangeAdjacent('during', '[10,20)'))).toEqual([2, 3]);
+    expect(await ids(slots().overlaps('during', '[4,6)'))).toEqual([1, 2]);
+  });
+
   it('several filters combine with AND', async () => {
     expect(await ids(items().select('id').eq('category', 'b').gt('score', 20))).toEqual([5]);
   });

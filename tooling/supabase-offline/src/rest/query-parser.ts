@@ -16,6 +16,19 @@ const comparisonOperators = {
   cd: '<@',
   ov: '&&',
   isdistinct: 'IS DISTINCT FROM',
+  sl: '<<',
+  sr: '>>',
+  nxr: '&<',
+  nxl: '&>',
+  adj: '-|-',
+} as const;
+
+// Full-text search operators and the tsquery function each one calls.
+const textSearchFunctions = {
+  fts: 'to_tsquery',
+  plfts: 'plainto_tsquery',
+  phfts: 'phraseto_tsquery',
+  wfts: 'websearch_to_tsquery',
 } as const;
 
 export type ComparisonOperator = keyof typeof comparisonOperators;
@@ -31,6 +44,15 @@ export type Filter =
       value: string | string[];
     }
   | { kind: 'in'; column: string; negate: boolean; values: string[] }
+  | {
+      kind: 'text-search';
+      column: string;
+      negate: boolean;
+      tsquery: (typeof textSearchFunctions)[keyof typeof textSearchFunctions];
+      /** The text search configuration of `fts(english)`, bound as a regconfig parameter. */
+      config: string | null;
+      value: string;
+    }
   | { kind: 'is'; column: string; negate: boolean; value: 'null' | 'not_null' | 'true' | 'false' | 'unknown' }
   | { kind: 'logic'; operator: 'and' | 'or'; negate: boolean; children: Filter[] };
 
@@ -102,10 +124,21 @@ function parseOperation(column: string, text: string, insideLogic: boolean): Fil
     negate = true;
     rest = rest.slice(4);
   }
-  const match = /^([a-z]+)(?:\((any|all)\))?\.([\s\S]*)$/.exec(rest);
+  const match = /^([a-z]+)(?:\(([^()]*)\))?\.([\s\S]*)$/.exec(rest);
   if (!match) throw parseError(`"failed to parse filter (${text})"`, 'unexpected operator');
-  const [, operator = '', quantifier, rawValue = ''] = match;
+  const [, operator = '', modifier, rawValue = ''] = match;
   const value = insideLogic ? unquote(rawValue) : rawValue;
+  if (operator in textSearchFunctions) {
+    const tsquery = textSearchFunctions[operator as keyof typeof textSearchFunctions];
+    return { kind: 'text-search', column, negate, tsquery, config: modifier ?? null, value };
+  }
+  const quantifier = modifier;
+  if (quantifier !== undefined && quantifier !== 'any' && quantifier !== 'all') {
+    throw parseError(
+      `"failed to parse filter (${text})"`,
+      `unexpected "(${quantifier})" after "${operator}"`,
+    );
+  }
   if (operator === 'in') return { kind: 'in', column, negate, values: parseList(rawValue, '(', ')') };
   if (operator === 'is') {
     const normalized = value.toLowerCase();

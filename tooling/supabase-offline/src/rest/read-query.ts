@@ -106,6 +106,11 @@ export function filterSql(context: QueryContext, relation: Relation, alias: stri
       ];
       return negated(`${column} IS ${test}`);
     }
+    case 'text-search': {
+      const column = fieldSql(context, relation, alias, parseField(filter.column));
+      const config = filter.config === null ? '' : `${context.params.add(filter.config)}::regconfig, `;
+      return negated(`${column} @@ ${filter.tsquery}(${config}${context.params.add(filter.value)})`);
+    }
     case 'compare': {
       const column = fieldSql(context, relation, alias, parseField(filter.column));
       const operator = sqlOperator(filter.operator);
