@@ -1,8 +1,7 @@
 import type { Client } from '@parity/contract';
-import { contractErrorFromData } from '@parity/domain';
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
-import { ConvexError } from 'convex/values';
 import { api } from '../convex/_generated/api';
+import { mapErrors } from '../src/lib/contract-errors';
 
 /** What a client needs of a backend: convex-test's accessors and ConvexHttpClient both fit. */
 export interface Backend {
@@ -14,21 +13,6 @@ export interface Backend {
     mutation: M,
     args: FunctionArgs<M>,
   ): Promise<FunctionReturnType<M>>;
-}
-
-/**
- * The one place Convex errors become contract errors: ConvexError data is the contract's
- * `{code, message, fields}`. Anything else is a bug in a function and fails loudly as one.
- */
-export async function mapErrors<T>(call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (error) {
-    const contractError = error instanceof ConvexError ? contractErrorFromData(error.data) : null;
-    if (contractError) throw contractError;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`Unexpected Convex failure: ${message}`, { cause: error });
-  }
 }
 
 /** The contract's Client, every method one call of a public Convex function. */

@@ -6,7 +6,8 @@ import type { DataModel } from '../convex/_generated/dataModel';
 import { api, internal } from '../convex/_generated/api';
 import schema from '../convex/schema';
 import { signUpArgs, subjectOf, tokenOf } from './auth';
-import { type Backend, createClient, mapErrors } from './client';
+import { mapErrors } from '../src/lib/contract-errors';
+import { type Backend, createClient } from './client';
 
 // Every Convex module, `_generated` included (convex-test finds the functions' root by it), but
 // not declaration files nor auth.config.ts, which configures the deployment and holds no functions.

@@ -5,7 +5,8 @@ import type { Platform } from '@parity/contract';
 import { ConvexHttpClient } from 'convex/browser';
 import { api } from '../convex/_generated/api';
 import { signUpArgs, tokenOf } from './auth';
-import { createClient, mapErrors } from './client';
+import { mapErrors } from '../src/lib/contract-errors';
+import { createClient } from './client';
 
 const run = promisify(execFile);
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));

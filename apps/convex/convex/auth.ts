@@ -1,20 +1,15 @@
 import { ConvexCredentials } from '@convex-dev/auth/providers/ConvexCredentials';
 import { convexAuth, createAccount, retrieveAccount } from '@convex-dev/auth/server';
-import { normalizeEmail, signUpInput } from '@parity/domain';
+import { normalizeEmail } from '@parity/domain';
 import { Scrypt } from 'lucia';
 import { v } from 'convex/values';
-import { z } from 'zod';
 import { internal } from './_generated/api';
 import type { DataModel } from './_generated/dataModel';
 import { internalQuery } from './_generated/server';
 import { fail, parseArgs } from './lib/errors';
+import { signUpWithPasswordInput } from './lib/signUp';
 
 const PROVIDER = 'password';
-
-// Convex Auth's default password rule, reported as a field error like every other rule.
-const signUpWithPassword = signUpInput.extend({
-  password: z.string().min(8, 'At least 8 characters'),
-});
 
 /**
  * Email + password on Convex Auth's credentials primitives. Its stock `Password` provider signs
@@ -30,7 +25,7 @@ const password = ConvexCredentials<DataModel>({
   },
   authorize: async ({ flow, ...params }, ctx) => {
     if (flow === 'signUp') {
-      const { email, name, password } = parseArgs(signUpWithPassword, params);
+      const { email, name, password } = parseArgs(signUpWithPasswordInput, params);
       const emailTaken = () => ctx.runQuery(internal.auth.isEmailTaken, { email });
       if (await emailTaken()) fail('CONFLICT', 'Email already in use');
       try {

@@ -1,0 +1,8 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // Workspace packages ship TypeScript sources.
+  transpilePackages: ['@parity/domain', '@parity/ui'],
+};
+
+export default nextConfig;

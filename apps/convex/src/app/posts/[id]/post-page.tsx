@@ -1,0 +1,41 @@
+'use client';
+
+import { DeletedPostNotice, NotFoundNotice, PostView, runAction } from '@parity/ui';
+import { useMutation, useQuery } from 'convex/react';
+import { Loading } from '@/components/loading';
+import { mapErrors } from '@/lib/contract-errors';
+import { useQueryResult } from '@/lib/use-query-result';
+import { api } from '@/convex/_generated/api';
+
+/**
+ * A post, live. The history is the author's alone: auditLog is asked for when the viewer wrote
+ * the post, or when getPost is null for a signed-in viewer — a post they deleted is out of
+ * getPost's reach but its history answers, and then the page offers to restore it.
+ */
+export function PostPage({ postId }: { postId: string }) {
+  const post = useQuery(api.posts.getPost, { postId });
+  const viewer = useQuery(api.users.me);
+  const askHistory = viewer != null && post !== undefined && (post === null || post.authorId === viewer.id);
+  const history = useQueryResult(api.auditLogs.auditLog, askHistory ? { postId } : 'skip');
+  const deletePost = useMutation(api.posts.deletePost);
+  const restorePost = useMutation(api.posts.restorePost);
+
+  const onDelete = () => runAction(() => mapErrors(deletePost({ postId })));
+  const onRestore = () => runAction(() => mapErrors(restorePost({ postId })));
+
+  if (post === undefined || viewer === undefined || (askHistory && history === undefined)) {
+    return <Loading />;
+  }
+  if (post === null) {
+    return history?.ok ? <DeletedPostNotice onRestore={onRestore} /> : <NotFoundNotice what="Post" />;
+  }
+  return (
+    <PostView
+      post={post}
+      viewerId={viewer?.id ?? null}
+      auditLog={history?.ok ? history.data : undefined}
+      onDelete={onDelete}
+      onRestore={onRestore}
+    />
+  );
+}

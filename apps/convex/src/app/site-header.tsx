@@ -1,0 +1,35 @@
+'use client';
+
+import { useAuthActions } from '@convex-dev/auth/react';
+import { AppHeader, routes, type SiblingApp } from '@parity/ui';
+import { useQuery } from 'convex/react';
+import { useRouter } from 'next/navigation';
+import { api } from '@/convex/_generated/api';
+
+export const APP_NAME = 'Parity · Convex';
+
+/** The header with the signed-in user, read live: a renamed user shows the new name at once. */
+export function SiteHeader({ siblings }: { siblings: SiblingApp[] }) {
+  const viewer = useQuery(api.users.me);
+  const { signOut } = useAuthActions();
+  const router = useRouter();
+
+  async function handleSignOut() {
+    await signOut();
+    router.push(routes.home);
+  }
+
+  return (
+    <AppHeader
+      appName={APP_NAME}
+      siblings={siblings}
+      viewer={viewer ? { id: viewer.id, name: viewer.name } : null}
+      onSignOut={handleSignOut}
+    />
+  );
+}
+
+/** The header without a deployment: nobody can sign in, the sibling apps are still linked. */
+export function OfflineHeader({ siblings }: { siblings: SiblingApp[] }) {
+  return <AppHeader appName={APP_NAME} siblings={siblings} viewer={null} onSignOut={() => {}} />;
+}
