@@ -5,8 +5,17 @@ import { type Claims, JwtInvalidError, type JwtSigner } from '../keys';
 import { PostgrestError, toPostgrestError } from './errors';
 import { inRequestTransaction, type RequestIdentity } from './executor';
 import { type Mutation, mutationStatement, type Statement } from './mutations';
+import {
+  applyRangeHeader,
+  contentRange,
+  parsePrefer,
+  type Preferences,
+  singularError,
+  wantsObject,
+} from './negotiation';
 import { parseQuery, type ParsedQuery } from './query-parser';
-import { QueryContext, qualifiedName, readStatement } from './read-query';
+import { QueryContext, qualifiedName } from './query-context';
+import { readStatement } from './read-query';
 import { findFunction, rpcStatement } from './rpc';
 import { type Relation, type Schema, type SchemaCache } from './schema-cache';
 import { Params } from './sql';
@@ -15,61 +24,6 @@ interface ResultRow {
   total: string | null;
   page_total: string;
   body: unknown;
-}
-
-interface Preferences {
-  representation: boolean;
-  /** count=exact; planned and estimated counts are answered exactly too. */
-  countExact: boolean;
-  resolution: 'merge' | 'ignore' | null;
-  missingDefault: boolean;
-}
-
-function parsePrefer(header: string | string[] | undefined): Preferences {
-  const tokens = new Set(
-    [header ?? '']
-      .flat()
-      .join(',')
-      .split(',')
-      .map((token) => token.trim()),
-  );
-  return {
-    representation: tokens.has('return=representation'),
-    countExact: ['count=exact', 'count=planned', 'count=estimated'].some((token) => tokens.has(token)),
-    resolution: tokens.has('resolution=merge-duplicates')
-      ? 'merge'
-      : tokens.has('resolution=ignore-duplicates')
-        ? 'ignore'
-        : null,
-    missingDefault: tokens.has('missing=default'),
-  };
-}
-
-const singularError = (rows: number): PostgrestError =>
-  new PostgrestError(
-    406,
-    'PGRST116',
-    'Cannot coerce the result to a single JSON object',
-    `The result contains ${rows} rows`,
-  );
-
-function wantsObject(request: IncomingMessage): boolean {
-  return (request.headers.accept ?? '').includes('application/vnd.pgrst.object+json');
-}
-
-/** `Range: 0-9` (the header form) when the query string has no limit/offset of its own. */
-function applyRangeHeader(request: IncomingMessage, query: ParsedQuery): void {
-  const match = /^(?:items=)?(\d+)-(\d*)$/.exec(request.headers.range ?? '');
-  const root = query.levels.get('');
-  if (!match || !root) return;
-  const from = Number(match[1]);
-  root.offset ??= from;
-  if (match[2] !== '' && match[2] !== undefined) root.limit ??= Number(match[2]) - from + 1;
-}
-
-function contentRange(offset: number, rows: number, total: number | null): string {
-  const range = rows === 0 ? '*' : `${offset}-${offset + rows - 1}`;
-  return `${range}/${total ?? '*'}`;
 }
 
 /** The PostgREST subset: tables and views under /rest/v1/<name>, functions under /rest/v1/rpc/<name>. */

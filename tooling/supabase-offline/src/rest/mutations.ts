@@ -1,6 +1,8 @@
 import { PostgrestError } from './errors';
 import { type LevelOptions, type ParsedQuery } from './query-parser';
-import { filterSql, QueryContext, qualifiedName, readStatement } from './read-query';
+import { filterSql } from './column-sql';
+import { QueryContext, qualifiedName } from './query-context';
+import { readStatement } from './read-query';
 import { type Relation, type Schema } from './schema-cache';
 import { Params, quoteIdent } from './sql';
 

@@ -1,6 +1,7 @@
 import { PostgrestError } from './errors';
 import { type ParsedQuery } from './query-parser';
-import { QueryContext, qualifiedName, readStatement } from './read-query';
+import { QueryContext, qualifiedName } from './query-context';
+import { readStatement } from './read-query';
 import { type DbFunction, type Relation, type Schema } from './schema-cache';
 import { Params, quoteIdent } from './sql';
 
