@@ -4,7 +4,7 @@ import { createDeploymentPlatform } from './deployment';
 
 /**
  * The Convex platform for the contract: convex-test's in-memory backend running the real
- * functions, or a real deployment when CONVEX_URL is set (README: "Against a deployment").
+ * functions, or a real deployment when CONVEX_URL is set (README: "The contract against a deployment").
  */
 export function createPlatform(): Promise<Platform> {
   const url = process.env.CONVEX_URL;
