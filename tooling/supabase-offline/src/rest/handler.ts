@@ -198,15 +198,11 @@ export class RestApi {
       { countExact: prefer.countExact },
     );
     const row = await this.runRows(identity, { text, values: params.values });
-    return this.rowsResponse(request, row, query, 200);
+    return this.rowsResponse(request, row, query);
   }
 
-  private rowsResponse(
-    request: IncomingMessage,
-    row: ResultRow,
-    query: ParsedQuery,
-    status: number,
-  ): ApiResponse {
+  /** A read's rows as an array (200, or 206 for part of a counted total) or as one object. */
+  private rowsResponse(request: IncomingMessage, row: ResultRow, query: ParsedQuery): ApiResponse {
     const rows = Number(row.page_total);
     const total = row.total === null ? null : Number(row.total);
     const offset = query.levels.get('')?.offset ?? 0;
@@ -214,7 +210,7 @@ export class RestApi {
     if (wantsObject(request)) {
       if (rows !== 1) throw singularError(rows);
       return {
-        status,
+        status: 200,
         headers: { ...headers, 'Content-Type': 'application/vnd.pgrst.object+json; charset=utf-8' },
         body: (row.body as unknown[])[0],
       };
@@ -227,8 +223,8 @@ export class RestApi {
         `An offset of ${offset} was requested, but there are only ${total} rows.`,
       );
     }
-    const partial = total !== null && rows < total && status === 200;
-    return { status: partial ? 206 : status, headers, body: row.body };
+    const partial = total !== null && rows < total;
+    return { status: partial ? 206 : 200, headers, body: row.body };
   }
 
   private async mutate(
@@ -296,7 +292,7 @@ export class RestApi {
     const row = await this.runRows(identity, statement);
     if (statement.shape === 'scalar') return { status: 200, body: row.body };
     if (statement.shape === 'single-row') return { status: 200, body: (row.body as unknown[])[0] ?? null };
-    return this.rowsResponse(request, row, query, 200);
+    return this.rowsResponse(request, row, query);
   }
 
   private runRows(identity: RequestIdentity, statement: Statement): Promise<ResultRow> {
