@@ -1,4 +1,5 @@
 import type { AuditEntry } from '@parity/domain';
+import { useId } from 'react';
 import { formatTimestamp } from '../format';
 
 const ACTION_LABELS: Record<AuditEntry['action'], string> = {
@@ -11,9 +12,10 @@ const ACTION_LABELS: Record<AuditEntry['action'], string> = {
 
 /** A post's history, oldest first, as auditLog returns it (shown to the author only). */
 export function AuditLog({ entries }: { entries: AuditEntry[] }) {
+  const headingId = useId();
   return (
-    <section aria-labelledby="audit-log-heading" className="space-y-2">
-      <h2 id="audit-log-heading" className="text-lg font-semibold">
+    <section aria-labelledby={headingId} className="space-y-2">
+      <h2 id={headingId} className="text-lg font-semibold">
         History
       </h2>
       <table className="w-full text-left text-sm">

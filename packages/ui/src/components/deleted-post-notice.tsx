@@ -1,7 +1,7 @@
 'use client';
 
 import type { Post } from '@parity/domain';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { ActionResult } from '../action-result';
 import { linkClass, secondaryButtonClass } from '../classes';
 import { AppLink as Link } from '../link';
@@ -46,12 +46,13 @@ export function RestoreButton({ onRestore, onRestored }: RestoreButtonProps) {
 
 /** What the author sees where a deleted post was: it is hidden from everyone until restored. */
 export function DeletedPostNotice(props: RestoreButtonProps) {
+  const headingId = useId();
   return (
     <section
-      aria-labelledby="deleted-post-heading"
+      aria-labelledby={headingId}
       className="space-y-3 rounded-lg border border-zinc-200 bg-zinc-50 p-4"
     >
-      <h1 id="deleted-post-heading" className="text-xl font-semibold">
+      <h1 id={headingId} className="text-xl font-semibold">
         Post deleted
       </h1>
       <p className="text-sm text-zinc-700">

@@ -38,6 +38,7 @@ export function PostList({
   if (loaded.first !== page) setLoaded({ first: page, more: [], nextCursor: page.nextCursor });
 
   const posts = [...page.items, ...loaded.more];
+  const { nextCursor } = loaded;
 
   function loadMore(cursor: string) {
     run(cursor, (next) =>
@@ -63,11 +64,11 @@ export function PostList({
         </ul>
       )}
       <FormAlert error={error} />
-      {loaded.nextCursor !== null && (
+      {nextCursor !== null && (
         <button
           type="button"
           disabled={pending}
-          onClick={() => loaded.nextCursor && loadMore(loaded.nextCursor)}
+          onClick={() => loadMore(nextCursor)}
           className={secondaryButtonClass}
         >
           Load more

@@ -1,4 +1,5 @@
 import type { Profile, PublicUser } from '@parity/domain';
+import { useId } from 'react';
 import { linkClass } from '../classes';
 import { formatTimestamp } from '../format';
 import { AppLink as Link } from '../link';
@@ -13,8 +14,9 @@ interface ProfileViewProps {
 }
 
 export function ProfileView({ user, profile, isOwner = false }: ProfileViewProps) {
+  const headingId = useId();
   return (
-    <section aria-labelledby="profile-heading" className="flex gap-4">
+    <section aria-labelledby={headingId} className="flex gap-4">
       {profile?.avatarUrl && (
         // A user-supplied URL on any host: a plain img, not a framework image optimizer.
         <img
@@ -24,7 +26,7 @@ export function ProfileView({ user, profile, isOwner = false }: ProfileViewProps
         />
       )}
       <div className="space-y-1">
-        <h1 id="profile-heading" className="text-2xl font-semibold">
+        <h1 id={headingId} className="text-2xl font-semibold">
           {user.name}
         </h1>
         <p className="text-sm text-zinc-600">

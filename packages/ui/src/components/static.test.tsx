@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AppHeader } from './app-header';
 import { TagCloud } from './tag-cloud';
+import { TagFilter } from './tag-filter';
 import { LinkProvider, type LinkProps } from '../link';
 
 const siblings = [
@@ -62,5 +63,17 @@ describe('LinkProvider', () => {
       </LinkProvider>,
     );
     expect(screen.getByRole('link', { name: 'postgres 3' })).toHaveAttribute('data-router', 'yes');
+  });
+});
+
+describe('TagFilter', () => {
+  it('is a labelled GET search form for /?tag=, with a way back when a filter is active', () => {
+    render(<TagFilter activeTag="rls" />);
+    const form = screen.getByRole('search');
+    expect(form).toHaveAttribute('action', '/');
+    expect(form).toHaveAttribute('method', 'get');
+    expect(within(form).getByLabelText('Filter by tag')).toHaveAttribute('name', 'tag');
+    expect(within(form).getByLabelText('Filter by tag')).toHaveValue('rls');
+    expect(within(form).getByRole('link', { name: 'Clear filter' })).toHaveAttribute('href', '/');
   });
 });
