@@ -102,4 +102,10 @@ describe('PostgREST rpc', () => {
   it('calls with GET and query-string arguments', async () => {
     expect((await anonClient().rpc('add_numbers', { a: 4, b: 5 }, { get: true })).data).toBe(9);
   });
+
+  it('GET runs read-only: a function that writes is 25006 with 405', async () => {
+    const { error, status } = await author.client.rpc('create_draft', { title: 'Via GET' }, { get: true });
+    expect(status).toBe(405);
+    expect(error).toMatchObject({ code: '25006' });
+  });
 });

@@ -21,7 +21,9 @@ export async function inRequestTransaction<T>(
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
+    // As in PostgREST, GET and HEAD run read-only: a write there fails with 25006 (405).
+    const readOnly = identity.method === 'GET' || identity.method === 'HEAD';
+    await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
     await client.query(
       `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
               set_config('request.method', $3, true), set_config('request.path', $4, true)`,
