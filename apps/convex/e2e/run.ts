@@ -29,7 +29,13 @@ if (!convexUrl) {
 const children = new Set<ChildProcess>();
 
 function run(command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(command, args, { cwd: appRoot, env: { ...process.env, ...env }, stdio: 'inherit' });
+  // Its own process group, so that stopping it stops what it started too (pnpm → playwright → chromium).
+  const child = spawn(command, args, {
+    cwd: appRoot,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+    detached: true,
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
@@ -47,7 +53,7 @@ async function stopAll(): Promise<void> {
   await Promise.all(
     [...children].map((child) => {
       const exited = exitCode(child);
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
       return exited;
     }),
   );
