@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, type SignedIn, signedInUser } from './clients';
+import { anonClient, serviceClient, type SignedIn, signedInUser } from './clients';
 
 let author: SignedIn;
 
@@ -24,10 +24,24 @@ describe('PostgREST rpc', () => {
     expect((await anonClient().rpc('add_numbers', { a: 1 })).data).toBe(11);
   });
 
-  it('returns json, evaluated as the request role with its JWT claims', async () => {
+  it('returns json, evaluated as the request role with its JWT claims, logged in as authenticator', async () => {
     const { data } = await author.client.rpc('whoami');
-    expect(data).toEqual({ role: 'authenticated', sub: author.userId, db_role: 'authenticated' });
-    expect((await anonClient().rpc('whoami')).data).toEqual({ role: 'anon', sub: null, db_role: 'anon' });
+    expect(data).toEqual({
+      role: 'authenticated',
+      sub: author.userId,
+      db_role: 'authenticated',
+      login: 'authenticator',
+    });
+    expect((await anonClient().rpc('whoami')).data).toEqual({
+      role: 'anon',
+      sub: null,
+      db_role: 'anon',
+      login: 'authenticator',
+    });
+    expect((await serviceClient().rpc('whoami')).data).toMatchObject({
+      db_role: 'service_role',
+      login: 'authenticator',
+    });
   });
 
   it('a set-returning function takes select, filters and order like a table', async () => {
