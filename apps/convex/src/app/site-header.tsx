@@ -2,15 +2,14 @@
 
 import { useAuthActions } from '@convex-dev/auth/react';
 import { AppHeader, routes, type SiblingApp } from '@parity/ui';
-import { useQuery } from 'convex/react';
 import { useRouter } from 'next/navigation';
-import { api } from '@/convex/_generated/api';
+import { useViewer } from '@/lib/use-viewer';
 
 export const APP_NAME = 'Parity · Convex';
 
 /** The header with the signed-in user, read live: a renamed user shows the new name at once. */
 export function SiteHeader({ siblings }: { siblings: SiblingApp[] }) {
-  const viewer = useQuery(api.users.me);
+  const viewer = useViewer();
   const { signOut } = useAuthActions();
   const router = useRouter();
 

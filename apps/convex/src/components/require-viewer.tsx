@@ -2,18 +2,18 @@
 
 import type { User } from '@parity/domain';
 import { routes } from '@parity/ui';
-import { useQuery } from 'convex/react';
 import { useRouter } from 'next/navigation';
 import { useEffect, type ReactNode } from 'react';
-import { api } from '@/convex/_generated/api';
+import { useViewer } from '@/lib/use-viewer';
 import { Loading } from './loading';
 
 /**
  * Renders an account page for the signed-in user. The proxy already sends visitors to sign in;
- * this covers a session that ends while the page is open (signed out in another tab).
+ * this covers a session that ends while the page is open (signed out in another tab, or the
+ * account deleted).
  */
 export function RequireViewer({ children }: { children: (viewer: User) => ReactNode }) {
-  const viewer = useQuery(api.users.me);
+  const viewer = useViewer();
   const router = useRouter();
   useEffect(() => {
     if (viewer === null) router.replace(routes.signIn);

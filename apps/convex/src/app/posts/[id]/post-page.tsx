@@ -3,6 +3,7 @@
 import { DeletedPostNotice, NotFoundNotice, PostView, runAction } from '@parity/ui';
 import { useMutation, useQuery } from 'convex/react';
 import { Loading } from '@/components/loading';
+import { useViewer } from '@/lib/use-viewer';
 import { mapErrors } from '@/lib/contract-errors';
 import { useQueryResult } from '@/lib/use-query-result';
 import { api } from '@/convex/_generated/api';
@@ -14,7 +15,7 @@ import { api } from '@/convex/_generated/api';
  */
 export function PostPage({ postId }: { postId: string }) {
   const post = useQuery(api.posts.getPost, { postId });
-  const viewer = useQuery(api.users.me);
+  const viewer = useViewer();
   const askHistory = viewer != null && post !== undefined && (post === null || post.authorId === viewer.id);
   const history = useQueryResult(api.auditLogs.auditLog, askHistory ? { postId } : 'skip');
   const deletePost = useMutation(api.posts.deletePost);

@@ -3,6 +3,7 @@
 import { NotFoundNotice, POSTS_PER_PAGE, PostList, ProfileView } from '@parity/ui';
 import { useQuery } from 'convex/react';
 import { Loading } from '@/components/loading';
+import { useViewer } from '@/lib/use-viewer';
 import { useLoadMorePosts } from '@/lib/use-load-more-posts';
 import { api } from '@/convex/_generated/api';
 
@@ -10,7 +11,7 @@ import { api } from '@/convex/_generated/api';
 export function UserPage({ userId }: { userId: string }) {
   const user = useQuery(api.users.getUser, { userId });
   const profile = useQuery(api.profiles.getProfile, { userId });
-  const viewer = useQuery(api.users.me);
+  const viewer = useViewer();
   const query = { authorId: userId, limit: POSTS_PER_PAGE };
   const page = useQuery(api.posts.listPosts, user ? { query } : 'skip');
   const loadMore = useLoadMorePosts(query);
