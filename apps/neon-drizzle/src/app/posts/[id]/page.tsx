@@ -23,12 +23,12 @@ export default async function PostPage({ params }: PostPageProps) {
     notFound();
   }
 
-  const isAuthor = actor?.userId === post.authorId;
+  const history = actor?.userId === post.authorId ? await auditLog(actor, id) : undefined;
   return (
     <PostView
       post={post}
       viewerId={actor?.userId ?? null}
-      {...(isAuthor && { auditLog: await auditLog(actor, id) })}
+      auditLog={history}
       onDelete={deletePostAction.bind(null, id)}
       onRestore={onRestore}
     />
