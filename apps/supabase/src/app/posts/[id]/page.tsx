@@ -1,4 +1,5 @@
-import { DeletedPostNotice, NotFoundNotice, PostView, runAction } from '@parity/ui';
+import { DeletedPostNotice, PostView, runAction } from '@parity/ui';
+import { notFound } from 'next/navigation';
 import { auditLog, getPost } from '@/lib/data';
 import { getSupabase, getViewer } from '@/lib/session';
 import { deletePost, restorePost } from '../../actions';
@@ -13,8 +14,8 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
     // A deleted post is hidden from its author too; only its audit log still reaches it, so that
     // is how the author gets the restore button. Everyone else sees "not found".
     const history = viewer ? await runAction(() => auditLog(supabase, id)) : null;
-    const deleted = history?.ok && history.data.at(-1)?.action === 'delete';
-    return deleted ? <DeletedPostNotice onRestore={onRestore} /> : <NotFoundNotice what="Post" />;
+    if (!(history?.ok && history.data.at(-1)?.action === 'delete')) notFound();
+    return <DeletedPostNotice onRestore={onRestore} />;
   }
 
   const isAuthor = viewer?.id === post.authorId;

@@ -1,4 +1,5 @@
-import { NotFoundNotice, POSTS_PER_PAGE, ProfileView } from '@parity/ui';
+import { POSTS_PER_PAGE, ProfileView } from '@parity/ui';
+import { notFound } from 'next/navigation';
 import { getProfile, getUser, listPosts } from '@/lib/data';
 import { getSupabase, getViewer } from '@/lib/session';
 import { PostFeed } from '../../post-feed';
@@ -7,7 +8,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const [supabase, viewer] = await Promise.all([getSupabase(), getViewer()]);
   const user = await getUser(supabase, id);
-  if (!user) return <NotFoundNotice what="User" />;
+  if (!user) notFound();
   const filters = { authorId: user.id };
   const [profile, posts] = await Promise.all([
     getProfile(supabase, user.id),

@@ -1,5 +1,5 @@
-import { NotFoundNotice, PostForm, routes } from '@parity/ui';
-import { redirect } from 'next/navigation';
+import { PostForm, routes } from '@parity/ui';
+import { notFound, redirect } from 'next/navigation';
 import { getPost } from '@/lib/data';
 import { getSupabase, getViewer } from '@/lib/session';
 import { savePost } from '../../../actions';
@@ -9,6 +9,6 @@ export default async function EditPostPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   if (!(await getViewer())) redirect(routes.signIn);
   const post = await getPost(await getSupabase(), id);
-  if (!post) return <NotFoundNotice what="Post" />;
+  if (!post) notFound();
   return <PostForm post={post} onSubmit={savePost.bind(null, post.id)} />;
 }

@@ -1,0 +1,5 @@
+import { NotFoundNotice } from '@parity/ui';
+
+export default function NotFound() {
+  return <NotFoundNotice />;
+}
