@@ -18,6 +18,7 @@ import { QueryContext, qualifiedName } from './query-context';
 import { readStatement } from './read-query';
 import { findFunction, rpcStatement } from './rpc';
 import { type Relation, type Schema, type SchemaCache } from './schema-cache';
+import { reshape } from './shape';
 import { Params } from './sql';
 
 interface ResultRow {
@@ -25,6 +26,9 @@ interface ResultRow {
   page_total: string;
   body: unknown;
 }
+
+const withRequestedKeys = (row: ResultRow, statement: Statement): ResultRow =>
+  statement.shape === null ? row : { ...row, body: reshape(row.body, statement.shape) };
 
 /** The PostgREST subset: tables and views under /rest/v1/<name>, functions under /rest/v1/rpc/<name>. */
 export class RestApi {
@@ -192,12 +196,12 @@ export class RestApi {
     const params = new Params();
     const context = new QueryContext(schema, params, query.levels);
     const from = `${qualifiedName(schema, relation.name)} AS "t0"`;
-    const text = readStatement(
+    const { text, shape } = readStatement(
       context,
       { relation, from, alias: '"t0"', select: query.select },
       { countExact: prefer.countExact },
     );
-    const row = await this.runRows(identity, { text, values: params.values });
+    const row = await this.runRows(identity, { text, values: params.values, shape });
     return this.rowsResponse(request, row, query);
   }
 
@@ -241,12 +245,13 @@ export class RestApi {
       countExact: prefer.countExact,
     });
     const single = wantsObject(request);
-    const row = await inRequestTransaction(this.pool, identity, async (client) => {
-      const result = (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow;
+    const result = await inRequestTransaction(this.pool, identity, async (client) => {
+      const first = (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow;
       // A single-object request that changed another number of rows is rolled back, as in PostgREST.
-      if (single && Number(result.page_total) !== 1) throw singularError(Number(result.page_total));
-      return result;
+      if (single && Number(first.page_total) !== 1) throw singularError(Number(first.page_total));
+      return first;
     });
+    const row = withRequestedKeys(result, statement);
     const created = mutation.kind === 'insert';
     const rows = Number(row.page_total);
     const total = prefer.countExact ? rows : null;
@@ -285,22 +290,23 @@ export class RestApi {
     const prefer = parsePrefer(request.headers.prefer);
     applyRangeHeader(request, query);
     const statement = rpcStatement(schema, fn, args, query, prefer.countExact);
-    if (statement.shape === 'void') {
+    if (statement.result === 'void') {
       await this.runRows(identity, statement);
       return { status: 204 };
     }
     const row = await this.runRows(identity, statement);
-    if (statement.shape === 'scalar') return { status: 200, body: row.body };
-    if (statement.shape === 'single-row') return { status: 200, body: (row.body as unknown[])[0] ?? null };
+    if (statement.result === 'scalar') return { status: 200, body: row.body };
+    if (statement.result === 'single-row') return { status: 200, body: (row.body as unknown[])[0] ?? null };
     return this.rowsResponse(request, row, query);
   }
 
-  private runRows(identity: RequestIdentity, statement: Statement): Promise<ResultRow> {
-    return inRequestTransaction(
+  private async runRows(identity: RequestIdentity, statement: Statement): Promise<ResultRow> {
+    const row = await inRequestTransaction(
       this.pool,
       identity,
       async (client) =>
         (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow,
     );
+    return withRequestedKeys(row, statement);
   }
 }

@@ -4,6 +4,7 @@ import { filterSql } from './column-sql';
 import { QueryContext, qualifiedName } from './query-context';
 import { readStatement } from './read-query';
 import { type Relation, type Schema } from './schema-cache';
+import { type Shape } from './shape';
 import { Params, quoteIdent } from './sql';
 
 export type Mutation =
@@ -20,12 +21,15 @@ export type Mutation =
 export interface Statement {
   text: string;
   values: unknown[];
+  /** How to rename the body's generated keys; null when the body is not rows. */
+  shape: Shape | null;
 }
 
 // PATCH with an empty object changes nothing, as in PostgREST.
 const emptyResult: Statement = {
   text: `SELECT NULL::bigint AS total, 0::bigint AS page_total, '[]'::json AS body`,
   values: [],
+  shape: null,
 };
 
 function checkedColumns(relation: Relation, names: Iterable<string>): string[] {
@@ -125,6 +129,7 @@ export function mutationStatement(
     return {
       text: `WITH pgrst_mutation AS (${dml} RETURNING 1) SELECT count(*)::bigint AS page_total, NULL::bigint AS total, '[]'::json AS body FROM pgrst_mutation`,
       values: params.values,
+      shape: null,
     };
   }
   // The returned rows are read back without the request's filters: they selected the rows to change, not the rows to show.
@@ -132,10 +137,10 @@ export function mutationStatement(
   const levels = new Map<string, LevelOptions>(query.levels);
   levels.set('', { filters: [], order: root?.order ?? [], limit: null, offset: null });
   const readContext = new QueryContext(schema, params, levels);
-  const text = readStatement(
+  const { text, shape } = readStatement(
     readContext,
     { relation, from: 'pgrst_mutation AS "t0"', alias: '"t0"', select: query.select },
     { countExact: options.countExact, with: `pgrst_mutation AS (${dml} RETURNING "t0".*)` },
   );
-  return { text, values: params.values };
+  return { text, values: params.values, shape };
 }

@@ -19,6 +19,11 @@ export class QueryContext {
     return quoteIdent(`${prefix}${this.aliasCount++}`);
   }
 
+  /** A generated output column name, unique in the statement (unquoted, for the result shape). */
+  nextColumnAlias(): string {
+    return `k${this.aliasCount++}`;
+  }
+
   level(...paths: string[]): LevelOptions {
     const merged: LevelOptions = { filters: [], order: [], limit: null, offset: null };
     for (const path of new Set(paths)) {

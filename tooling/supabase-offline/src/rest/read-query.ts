@@ -5,6 +5,7 @@ import { qualifiedName, type QueryContext } from './query-context';
 import { isToOne, type Relationship, resolveRelationship } from './relationships';
 import { type Relation, type Schema } from './schema-cache';
 import { parseField, type SelectItem } from './select-parser';
+import { type Shape } from './shape';
 import { quoteIdent } from './sql';
 
 export interface LevelSpec {
@@ -73,10 +74,17 @@ function isCountOnly(relation: Relation, select: SelectItem[]): boolean {
 
 interface EmbedSql {
   join: string;
-  /** The select-list entry: the embed's JSON under its key, or a spread's columns. */
+  /** The select-list entry: the embed's JSON, or a spread's columns. */
   column: string;
-  /** For a to-one embed, its JSON body, which the parent may order by. */
-  toOneBody: string | null;
+  /** The parent's shape entries for the embed: one, or a spread's lifted columns. */
+  shape: Shape;
+  /** For a to-one embed, its JSON body and shape, which the parent may order by. */
+  toOne: { body: string; shape: Shape } | null;
+}
+
+interface LevelSql {
+  sql: string;
+  shape: Shape;
 }
 
 /** An embed as a LATERAL subquery, aggregated with row_to_json (to-one) or json_agg (to-many). */
@@ -91,7 +99,7 @@ function embedSql(
   const lateral = context.nextAlias('l');
   const joined = joinCondition(context.schema, relationship, spec.alias, childAlias, context.nextAlias('j'));
   const prefix = spec.paths[0] ? `${spec.paths[0]}.` : '';
-  const childSql = selectLevel(context, {
+  const child = selectLevel(context, {
     relation: relationship.target,
     from: joined.from,
     alias: childAlias,
@@ -113,19 +121,22 @@ function embedSql(
     }
     // A spread lifts the embedded row's columns into the parent row.
     return {
-      join: `${joinType} JOIN LATERAL (${childSql}) AS ${lateral} ON TRUE`,
+      join: `${joinType} JOIN LATERAL (${child.sql}) AS ${lateral} ON TRUE`,
       column: `${lateral}.*`,
-      toOneBody: null,
+      shape: child.shape,
+      toOne: null,
     };
   }
-  const column = `${lateral}.body AS ${quoteIdent(key)}`;
+  const columnAlias = context.nextColumnAlias();
+  const column = `${lateral}.body AS ${quoteIdent(columnAlias)}`;
+  const shape = [{ alias: columnAlias, key, embed: child.shape }];
   if (isToOne(relationship)) {
-    const join = `${joinType} JOIN LATERAL (SELECT row_to_json(x) AS body FROM (${childSql}) AS x) AS ${lateral} ON TRUE`;
-    return { join, column, toOneBody: `${lateral}.body` };
+    const join = `${joinType} JOIN LATERAL (SELECT row_to_json(x) AS body FROM (${child.sql}) AS x) AS ${lateral} ON TRUE`;
+    return { join, column, shape, toOne: { body: `${lateral}.body`, shape: child.shape } };
   }
   const on = item.inner ? `json_array_length(${lateral}.body) > 0` : 'TRUE';
-  const join = `${joinType} JOIN LATERAL (SELECT coalesce(json_agg(x), '[]'::json) AS body FROM (${childSql}) AS x) AS ${lateral} ON ${on}`;
-  return { join, column, toOneBody: null };
+  const join = `${joinType} JOIN LATERAL (SELECT coalesce(json_agg(x), '[]'::json) AS body FROM (${child.sql}) AS x) AS ${lateral} ON ${on}`;
+  return { join, column, shape, toOne: null };
 }
 
 /** An order term: a column (with JSON path) or, as `embed(column)`, a column of a to-one embed. */
@@ -133,14 +144,15 @@ function orderTermSql(
   context: QueryContext,
   spec: LevelSpec,
   term: OrderTerm,
-  toOneBodies: Map<string, string>,
+  toOneEmbeds: Map<string, { body: string; shape: Shape }>,
 ): string {
   const related = /^([^()]+)\(([^()]+)\)$/.exec(term.column);
   let sql: string;
   if (related) {
     const [, embed = '', column = ''] = related;
-    const body = toOneBodies.get(embed);
-    if (body === undefined) {
+    const toOne = toOneEmbeds.get(embed);
+    const entry = toOne?.shape.find((candidate) => candidate.key === column);
+    if (toOne === undefined) {
       throw new PostgrestError(
         400,
         'PGRST118',
@@ -148,15 +160,18 @@ function orderTermSql(
         `'${embed}' is not a to-one embedded resource of this request`,
       );
     }
+    if (entry === undefined) {
+      throw new PostgrestError(400, '42703', `column ${embed}.${column} is not selected in this request`);
+    }
     // jsonb orders numbers numerically and strings as text, close to the column's own order.
-    sql = `(${body}::jsonb -> ${context.params.add(column)}::text)`;
+    sql = `(${toOne.body}::jsonb -> ${context.params.add(entry.alias)}::text)`;
   } else sql = fieldSql(context, spec.relation, spec.alias, parseField(term.column));
   const nulls = term.nulls === null ? '' : term.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
   return `${sql} ${term.descending ? 'DESC' : 'ASC'}${nulls}`;
 }
 
 /** One level of the select tree as a SELECT statement, embeds as LATERAL joins like PostgREST's. */
-function selectLevel(context: QueryContext, spec: LevelSpec): string {
+function selectLevel(context: QueryContext, spec: LevelSpec): LevelSql {
   const { relation, alias } = spec;
   const level = context.level(...spec.paths);
   const where = [
@@ -168,17 +183,27 @@ function selectLevel(context: QueryContext, spec: LevelSpec): string {
   if (spec.paths[0] !== '' && isCountOnly(relation, spec.select)) {
     const [item] = spec.select;
     const key = item && item.kind !== 'star' && item.alias ? item.alias : 'count';
-    return `SELECT count(*) AS ${quoteIdent(key)} FROM ${spec.from}${whereSql}`;
+    const countAlias = context.nextColumnAlias();
+    return {
+      sql: `SELECT count(*) AS ${quoteIdent(countAlias)} FROM ${spec.from}${whereSql}`,
+      shape: [{ alias: countAlias, key, embed: null }],
+    };
   }
   const columns: string[] = [];
+  const shape: Shape = [];
   const joins: string[] = [];
-  const toOneBodies = new Map<string, string>();
+  const toOneEmbeds = new Map<string, { body: string; shape: Shape }>();
+  const addColumn = (sql: string, key: string): void => {
+    const columnAlias = context.nextColumnAlias();
+    columns.push(`${sql} AS ${quoteIdent(columnAlias)}`);
+    shape.push({ alias: columnAlias, key, embed: null });
+  };
   for (const item of spec.select) {
     if (item.kind === 'star') {
-      for (const name of relation.columns.keys()) columns.push(`${alias}.${quoteIdent(name)}`);
+      for (const name of relation.columns.keys()) addColumn(`${alias}.${quoteIdent(name)}`, name);
     } else if (item.kind === 'column') {
       const sql = castSql(context.schema, fieldSql(context, relation, alias, item.field), item.cast);
-      columns.push(`${sql} AS ${quoteIdent(outputKey(item))}`);
+      addColumn(sql, outputKey(item));
     } else if (item.kind === 'count') {
       throw new PostgrestError(
         400,
@@ -189,34 +214,39 @@ function selectLevel(context: QueryContext, spec: LevelSpec): string {
       const embed = embedSql(context, spec, item);
       joins.push(embed.join);
       columns.push(embed.column);
-      if (embed.toOneBody !== null) toOneBodies.set(item.alias ?? item.name, embed.toOneBody);
+      shape.push(...embed.shape);
+      if (embed.toOne !== null) toOneEmbeds.set(item.alias ?? item.name, embed.toOne);
     }
   }
   let sql = `SELECT ${columns.join(', ') || 'NULL'} FROM ${spec.from}${joins.map((join) => ` ${join}`).join('')}${whereSql}`;
-  if (!spec.paged) return sql;
+  if (!spec.paged) return { sql, shape };
   if (level.order.length > 0) {
-    sql += ` ORDER BY ${level.order.map((term) => orderTermSql(context, spec, term, toOneBodies)).join(', ')}`;
+    sql += ` ORDER BY ${level.order.map((term) => orderTermSql(context, spec, term, toOneEmbeds)).join(', ')}`;
   }
   if (level.limit !== null) sql += ` LIMIT ${context.params.add(level.limit)}`;
   if (level.offset !== null) sql += ` OFFSET ${context.params.add(level.offset)}`;
-  return sql;
+  return { sql, shape };
 }
 
 /**
  * The whole read as one statement returning the JSON body, the page size and (for
- * `count=exact`) the total, like PostgREST's single-statement reads.
+ * `count=exact`) the total, like PostgREST's single-statement reads; `shape` renames the body's
+ * generated keys to the requested ones.
  */
 export function readStatement(
   context: QueryContext,
   root: Omit<LevelSpec, 'paged' | 'where' | 'paths'>,
   options: { countExact: boolean; with?: string },
-): string {
+): { text: string; shape: Shape } {
   const spec: LevelSpec = { ...root, paths: [''], where: [], paged: true };
   const paged = selectLevel(context, spec);
   const total = options.countExact
-    ? `(SELECT count(*) FROM (${selectLevel(context, { ...spec, paged: false })}) AS _c)`
+    ? `(SELECT count(*) FROM (${selectLevel(context, { ...spec, paged: false }).sql}) AS _c)`
     : 'NULL';
   context.assertAllLevelsUsed();
-  const ctes = [options.with, `pgrst_source AS (${paged})`].filter((cte) => cte !== undefined).join(', ');
-  return `WITH ${ctes} SELECT ${total}::bigint AS total, count(*)::bigint AS page_total, coalesce(json_agg(_s), '[]'::json) AS body FROM pgrst_source AS _s`;
+  const ctes = [options.with, `pgrst_source AS (${paged.sql})`].filter((cte) => cte !== undefined).join(', ');
+  return {
+    text: `WITH ${ctes} SELECT ${total}::bigint AS total, count(*)::bigint AS page_total, coalesce(json_agg(_s), '[]'::json) AS body FROM pgrst_source AS _s`,
+    shape: paged.shape,
+  };
 }

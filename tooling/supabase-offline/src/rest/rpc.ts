@@ -1,18 +1,17 @@
 import { PostgrestError } from './errors';
+import { type Statement } from './mutations';
 import { type ParsedQuery } from './query-parser';
 import { QueryContext, qualifiedName } from './query-context';
 import { readStatement } from './read-query';
 import { type DbFunction, type Relation, type Schema } from './schema-cache';
 import { Params, quoteIdent } from './sql';
 
-export interface RpcStatement {
-  text: string;
-  values: unknown[];
+export interface RpcStatement extends Statement {
   /**
    * 'rows' and 'single-row': a read returning (total, page_total, body), answered as an array or
    * as its one object; 'scalar': one `body` value; 'void': nothing.
    */
-  shape: 'rows' | 'single-row' | 'scalar' | 'void';
+  result: 'rows' | 'single-row' | 'scalar' | 'void';
 }
 
 /** Picks the overload whose named parameters cover the given arguments and all required ones. */
@@ -74,19 +73,19 @@ export function rpcStatement(
   const call = `${qualifiedName(schema, fn.name)}(${given.map((arg) => `${quoteIdent(arg.name)} := _args.${quoteIdent(arg.name)}`).join(', ')})`;
   const fromArgs = argsFrom === '' ? '' : ` FROM ${argsFrom}`;
   if (fn.returnKind === 'void')
-    return { text: `SELECT ${call}${fromArgs}`, values: params.values, shape: 'void' };
+    return { text: `SELECT ${call}${fromArgs}`, values: params.values, shape: null, result: 'void' };
   if (fn.returnKind === 'scalar') {
     const text = fn.returnsSet
       ? `SELECT coalesce(json_agg(_r.value), '[]'::json) AS body FROM ${argsFrom === '' ? '' : `${argsFrom} CROSS JOIN LATERAL `}${call} AS _r(value)`
       : `SELECT to_json(${call}) AS body${fromArgs}`;
-    return { text, values: params.values, shape: 'scalar' };
+    return { text, values: params.values, shape: null, result: 'scalar' };
   }
   const context = new QueryContext(schema, params, query.levels);
   const from = `${argsFrom === '' ? '' : `${argsFrom} CROSS JOIN LATERAL `}${call} AS "t0"`;
-  const text = readStatement(
+  const { text, shape } = readStatement(
     context,
     { relation: resultRelation(schema, fn), from, alias: '"t0"', select: query.select },
     { countExact },
   );
-  return { text, values: params.values, shape: fn.returnsSet ? 'rows' : 'single-row' };
+  return { text, values: params.values, shape, result: fn.returnsSet ? 'rows' : 'single-row' };
 }
