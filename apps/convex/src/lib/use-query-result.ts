@@ -4,7 +4,12 @@ import { actionFailure, actionSuccess, type ActionResult } from '@parity/ui';
 import { contractErrorFromData } from '@parity/domain';
 import { useQueries, type RequestForQueries } from 'convex/react';
 import { ConvexError } from 'convex/values';
-import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
+import {
+  getFunctionName,
+  type FunctionArgs,
+  type FunctionReference,
+  type FunctionReturnType,
+} from 'convex/server';
 import { useMemo } from 'react';
 
 /**
@@ -16,12 +21,14 @@ export function useQueryResult<Q extends FunctionReference<'query'>>(
   query: Q,
   args: FunctionArgs<Q> | 'skip',
 ): ActionResult<FunctionReturnType<Q>> | undefined {
+  const queryName = getFunctionName(query);
   const serializedArgs = JSON.stringify(args);
   const queries = useMemo(
     (): RequestForQueries => (args === 'skip' ? {} : { result: { query, args } }),
-    // The args object is new on every render; its contents decide whether to resubscribe.
+    // Function references (`api.x.y`) and args objects are new on every render: their name and
+    // contents decide whether to resubscribe, as in Convex's own useQuery.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query, serializedArgs],
+    [queryName, serializedArgs],
   );
   const result = useQueries(queries).result as FunctionReturnType<Q> | Error | undefined;
   if (result === undefined) return undefined;
