@@ -7,8 +7,9 @@ import { signUpWithPasswordInput } from '@/convex/lib/signUp';
 
 /**
  * Sign-up and sign-in through Convex Auth's `signIn('password', …)` (convex/auth.ts). Its
- * Next.js route hands the browser only an error's message, not ConvexError data, so the form
- * checks the fields with the same rules first and a refusal becomes one contract error.
+ * Next.js route hands the browser only an error's message, not ConvexError data
+ * (get-convex/convex-auth#229), so the form checks the fields with the same rules first and a
+ * refusal becomes one contract error.
  */
 export function usePasswordAuth() {
   const { signIn } = useAuthActions();
