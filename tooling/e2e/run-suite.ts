@@ -1,7 +1,7 @@
 /**
- * `pnpm --filter @parity/e2e test`: runs the Playwright suite against the app at E2E_BASE_URL,
- * or says why it did not run (so `turbo run test` across the repo stays green without an app
- * running, and a Convex run without a deployment is reported, not silently passed).
+ * `pnpm --filter @parity/e2e suite`: runs the Playwright suite against the app at E2E_BASE_URL,
+ * or says why it did not run: without an app there is nothing to test, and a Convex run without a
+ * deployment must be reported as not run, never as passed. Each app's `e2e/run.ts` calls it.
  */
 import { spawnSync } from 'node:child_process';
 

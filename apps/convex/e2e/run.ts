@@ -87,7 +87,7 @@ async function main(deployment: string): Promise<number> {
   console.log(`e2e (convex): app on ${baseUrl}, deployment ${deployment}`);
 
   return exitCode(
-    run('pnpm', ['--filter', '@parity/e2e', 'test'], { E2E_BASE_URL: baseUrl, E2E_APP: 'convex' }),
+    run('pnpm', ['--filter', '@parity/e2e', 'suite'], { E2E_BASE_URL: baseUrl, E2E_APP: 'convex' }),
   );
 }
 

@@ -84,7 +84,7 @@ async function main(): Promise<number> {
   await waitForApp(app);
   console.log(`e2e (neon-drizzle): app on ${baseUrl}, PostgreSQL through the Neon proxy on ${proxy.wsProxy}`);
 
-  const suite = run('pnpm', ['--filter', '@parity/e2e', 'test'], {
+  const suite = run('pnpm', ['--filter', '@parity/e2e', 'suite'], {
     E2E_BASE_URL: baseUrl,
     E2E_APP: 'neon-drizzle',
   });

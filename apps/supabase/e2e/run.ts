@@ -81,7 +81,7 @@ async function main(): Promise<number> {
   await waitForApp(app);
   console.log(`e2e (supabase): app on ${baseUrl}, Supabase API on ${api.url}`);
 
-  const suite = run('pnpm', ['--filter', '@parity/e2e', 'test'], {
+  const suite = run('pnpm', ['--filter', '@parity/e2e', 'suite'], {
     E2E_BASE_URL: baseUrl,
     E2E_APP: 'supabase',
   });
