@@ -1,0 +1,115 @@
+/**
+ * What every app's `e2e/run.ts` shares: start the app's services, `next start` the production build on
+ * the app's e2e port with env pointing at them, wait for it, run this suite unchanged against it, and
+ * stop everything again — on failure and Ctrl-C too. The process exits with the suite's code.
+ * Only `start` (which services, which env) differs between platforms.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+type Stop = () => Promise<void>;
+
+export interface AppUnderTest {
+  /** Names the report folders and the log lines: 'neon-drizzle', 'supabase', 'convex'. */
+  app: string;
+  /** The app's folder (the one with package.json and .next). */
+  appRoot: string;
+  port: number;
+  /** Starts the app's services, registering how to stop each; returns the env for `next start`. */
+  start(context: {
+    baseUrl: string;
+    onStop(stop: Stop): void;
+  }): Promise<{ env: Record<string, string>; services: string }>;
+  /** Build again with the env `start` returned (when it inlines values into the browser bundle). */
+  rebuild?: boolean;
+}
+
+export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
+  const stops: Stop[] = [];
+  const children = new Set<ChildProcess>();
+  const log = (message: string) => console.log(`e2e (${target.app}): ${message}`);
+  const baseUrl = `http://127.0.0.1:${target.port}`;
+  const nextCli = createRequire(join(target.appRoot, 'package.json')).resolve('next/dist/bin/next');
+
+  function run(command: string, args: string[], env: Record<string, string>): ChildProcess {
+    // Its own process group, so stopping it stops what it started too (pnpm → playwright → chromium).
+    const child = spawn(command, args, {
+      cwd: target.appRoot,
+      env: { ...process.env, ...env },
+      stdio: 'inherit',
+      detached: true,
+    });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    return child;
+  }
+
+  async function stopAll(): Promise<void> {
+    await Promise.all(
+      [...children].map((child) => {
+        const exited = exitCode(child);
+        process.kill(-child.pid!, 'SIGTERM');
+        return exited;
+      }),
+    );
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((error: unknown) => console.error(`e2e (${target.app}): stopping failed:`, error));
+    }
+  }
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+  }
+
+  async function main(): Promise<number> {
+    const { env, services } = await target.start({ baseUrl, onStop: (stop) => stops.push(stop) });
+    if (target.rebuild) {
+      const built = await exitCode(run(process.execPath, [nextCli, 'build'], env));
+      if (built !== 0) throw new Error(`next build failed with code ${built}`);
+    } else if (!existsSync(join(target.appRoot, '.next', 'BUILD_ID'))) {
+      throw new Error(
+        `No production build: run \`pnpm turbo run build --filter @parity/${target.app}\` first`,
+      );
+    }
+    const app = run(process.execPath, [nextCli, 'start', '--port', String(target.port)], env);
+    await waitForApp(app, baseUrl);
+    log(`app on ${baseUrl}, ${services}`);
+    return exitCode(
+      run('pnpm', ['--filter', '@parity/e2e', 'suite'], { E2E_BASE_URL: baseUrl, E2E_APP: target.app }),
+    );
+  }
+
+  let code = 1;
+  try {
+    code = await main();
+  } catch (error) {
+    console.error(`e2e (${target.app}):`, error instanceof Error ? error.message : error);
+  } finally {
+    await stopAll();
+  }
+  process.exit(code);
+}
+
+function exitCode(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function waitForApp(app: ChildProcess, baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`next start exited with code ${app.exitCode}`);
+    try {
+      if ((await fetch(`${baseUrl}/signin`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The app did not answer on ${baseUrl} within ${timeoutMs / 1000}s`);
+}
