@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ActionResult } from '../action-result';
 import { inputClass, linkClass, primaryButtonClass } from '../classes';
 import { AppLink as Link } from '../link';
@@ -25,61 +25,76 @@ interface AuthFormProps<V> {
 }
 
 export function SignUpForm({ onSubmit, onSuccess }: AuthFormProps<SignUpValues>) {
-  const [values, setValues] = useState<SignUpValues>({ email: '', name: '', password: '' });
-  const { error, pending, run } = useAction(onSubmit);
-  const fields = error?.fields ?? {};
-  const set = (field: keyof SignUpValues) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    run(values, () => onSuccess?.());
-  }
-
   return (
-    <form onSubmit={handleSubmit} noValidate aria-busy={pending} className="max-w-sm space-y-4">
-      <h1 className="text-2xl font-semibold">Sign up</h1>
-      <FormAlert error={error} shownFields={['email', 'name', 'password']} />
-      <TextInput
-        label="Email"
-        type="email"
-        autoComplete="email"
-        value={values.email}
-        errors={fields.email}
-        onChange={set('email')}
-      />
-      <TextInput
-        label="Name"
-        autoComplete="name"
-        value={values.name}
-        errors={fields.name}
-        onChange={set('name')}
-      />
-      <TextInput
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        value={values.password}
-        errors={fields.password}
-        onChange={set('password')}
-      />
-      <button type="submit" disabled={pending} className={primaryButtonClass}>
-        Sign up
-      </button>
-      <p className="text-sm">
-        Already have an account?{' '}
-        <Link href={routes.signIn} className={linkClass}>
-          Sign in
-        </Link>
-      </p>
-    </form>
+    <CredentialsForm
+      title="Sign up"
+      initial={{ email: '', name: '', password: '' }}
+      inputs={[
+        { field: 'email', label: 'Email', type: 'email', autoComplete: 'email' },
+        { field: 'name', label: 'Name', autoComplete: 'name' },
+        { field: 'password', label: 'Password', type: 'password', autoComplete: 'new-password' },
+      ]}
+      onSubmit={onSubmit}
+      onSuccess={onSuccess}
+      footer={
+        <>
+          Already have an account?{' '}
+          <Link href={routes.signIn} className={linkClass}>
+            Sign in
+          </Link>
+        </>
+      }
+    />
   );
 }
 
 export function SignInForm({ onSubmit, onSuccess }: AuthFormProps<SignInValues>) {
-  const [values, setValues] = useState<SignInValues>({ email: '', password: '' });
+  return (
+    <CredentialsForm
+      title="Sign in"
+      initial={{ email: '', password: '' }}
+      inputs={[
+        { field: 'email', label: 'Email', type: 'email', autoComplete: 'email' },
+        { field: 'password', label: 'Password', type: 'password', autoComplete: 'current-password' },
+      ]}
+      onSubmit={onSubmit}
+      onSuccess={onSuccess}
+      footer={
+        <>
+          New here?{' '}
+          <Link href={routes.signUp} className={linkClass}>
+            Create an account
+          </Link>
+        </>
+      }
+    />
+  );
+}
+
+interface CredentialsFormProps<V extends { [K in keyof V]: string }> extends AuthFormProps<V> {
+  title: string;
+  initial: V;
+  inputs: Array<{
+    field: keyof V & string;
+    label: string;
+    autoComplete: string;
+    type?: TextInputProps['type'];
+  }>;
+  footer: ReactNode;
+}
+
+/** The one form both auth pages render: text inputs, field errors, a submit button and a link. */
+function CredentialsForm<V extends { [K in keyof V]: string }>({
+  title,
+  initial,
+  inputs,
+  footer,
+  onSubmit,
+  onSuccess,
+}: CredentialsFormProps<V>) {
+  const [values, setValues] = useState<V>(initial);
   const { error, pending, run } = useAction(onSubmit);
   const fields = error?.fields ?? {};
-  const set = (field: keyof SignInValues) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -88,33 +103,23 @@ export function SignInForm({ onSubmit, onSuccess }: AuthFormProps<SignInValues>)
 
   return (
     <form onSubmit={handleSubmit} noValidate aria-busy={pending} className="max-w-sm space-y-4">
-      <h1 className="text-2xl font-semibold">Sign in</h1>
-      <FormAlert error={error} shownFields={['email', 'password']} />
-      <TextInput
-        label="Email"
-        type="email"
-        autoComplete="email"
-        value={values.email}
-        errors={fields.email}
-        onChange={set('email')}
-      />
-      <TextInput
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        value={values.password}
-        errors={fields.password}
-        onChange={set('password')}
-      />
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      <FormAlert error={error} shownFields={inputs.map((input) => input.field)} />
+      {inputs.map(({ field, label, type, autoComplete }) => (
+        <TextInput
+          key={field}
+          label={label}
+          type={type}
+          autoComplete={autoComplete}
+          value={values[field]}
+          errors={fields[field]}
+          onChange={(value) => setValues((current) => ({ ...current, [field]: value }))}
+        />
+      ))}
       <button type="submit" disabled={pending} className={primaryButtonClass}>
-        Sign in
+        {title}
       </button>
-      <p className="text-sm">
-        New here?{' '}
-        <Link href={routes.signUp} className={linkClass}>
-          Create an account
-        </Link>
-      </p>
+      <p className="text-sm">{footer}</p>
     </form>
   );
 }
