@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
+import { Pool as NeonPool } from '@neondatabase/serverless';
 import pg from 'pg';
-import ws from 'ws';
-import { startNeonProxy } from './neon-proxy';
+import { configureNeonForLocalProxy, startNeonProxy } from './neon-proxy';
 import { startPostgres } from './postgres';
 
 // The same indexed queries through the Neon driver + local proxy and through plain node-postgres.
@@ -72,12 +71,7 @@ async function timeQueries(pool: Queryable, testCase: Case, count: number): Prom
 async function measure(): Promise<Array<{ testCase: Case; plainMs: number; neonMs: number }>> {
   const server = await startPostgres();
   const proxy = await startNeonProxy({ target: { host: server.host, port: server.port } });
-  neonConfig.webSocketConstructor = ws;
-  neonConfig.wsProxy = () => proxy.wsProxy;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
-  neonConfig.coalesceWrites = false;
+  configureNeonForLocalProxy(proxy);
 
   const databaseUrl = await server.createDatabase('bench');
   const plain = new pg.Pool({ connectionString: databaseUrl, max: 1 });

@@ -1,2 +1,7 @@
 export { startPostgres, type PostgresServer, type StartPostgresOptions } from './postgres';
-export { startNeonProxy, type NeonProxy, type StartNeonProxyOptions } from './neon-proxy';
+export {
+  configureNeonForLocalProxy,
+  startNeonProxy,
+  type NeonProxy,
+  type StartNeonProxyOptions,
+} from './neon-proxy';

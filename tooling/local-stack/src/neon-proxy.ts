@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { createConnection, type AddressInfo } from 'node:net';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { neonConfig } from '@neondatabase/serverless';
+import ws, { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { FrontendMessageTracker } from './frontend-messages';
 
 export interface NeonProxy {
@@ -45,6 +46,16 @@ export async function startNeonProxy(options: StartNeonProxyOptions): Promise<Ne
         await once(httpServer, 'close');
       })()),
   };
+}
+
+/** The driver settings for this proxy (README § The Neon proxy): plain ws, no pipelining, no coalescing. */
+export function configureNeonForLocalProxy(proxy: Pick<NeonProxy, 'wsProxy'>): void {
+  neonConfig.webSocketConstructor = ws;
+  neonConfig.wsProxy = () => proxy.wsProxy;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+  neonConfig.coalesceWrites = false;
 }
 
 async function listen(httpServer: Server, port: number): Promise<void> {

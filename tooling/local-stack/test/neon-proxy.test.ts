@@ -1,20 +1,16 @@
 import { once } from 'node:events';
 import { createServer, type Socket } from 'node:net';
-import { Client, Pool, neonConfig } from '@neondatabase/serverless';
+import { Client, Pool } from '@neondatabase/serverless';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import ws, { WebSocket } from 'ws';
-import { startNeonProxy, startPostgres, type NeonProxy, type PostgresServer } from '../src/index';
-
-// The settings an app uses against this proxy (see README): plain ws, no pipelining, no coalescing.
-function configureNeonForLocalProxy(proxy: NeonProxy): void {
-  neonConfig.webSocketConstructor = ws;
-  neonConfig.wsProxy = () => proxy.wsProxy;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
-  neonConfig.coalesceWrites = false;
-}
+import { WebSocket } from 'ws';
+import {
+  configureNeonForLocalProxy,
+  startNeonProxy,
+  startPostgres,
+  type NeonProxy,
+  type PostgresServer,
+} from '../src/index';
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
