@@ -202,6 +202,58 @@ describe('PostgREST writes', () => {
   });
 });
 
+// PostgREST returns the selected columns, the ones embeds join on and the primary key, not `*`.
+describe('PostgREST mutation representations', () => {
+  it('return only the selected columns, so a role with column grants can write and read back', async () => {
+    const id = freshId();
+    const members = writer.client.from('members');
+    const inserted = await members.insert({ id, name: 'Ada' }).select('name').single();
+    expect(inserted).toMatchObject({ error: null, data: { name: 'Ada' } });
+    const updated = await members.update({ name: 'Ada L.' }).eq('id', id).select('id, name').single();
+    expect(updated).toMatchObject({ error: null, data: { id, name: 'Ada L.' } });
+    const deleted = await members.delete().eq('id', id).select('id');
+    expect(deleted).toMatchObject({ error: null, data: [{ id }] });
+  });
+
+  it('select=* needs every column: 42501 under column grants, and the write is rolled back', async () => {
+    const id = freshId();
+    const members = writer.client.from('members');
+    await members.insert({ id, name: 'Grace' });
+    const { error } = await members.update({ name: 'changed' }).eq('id', id).select();
+    expect(error).toMatchObject({ code: '42501' });
+    expect((await members.select('name').eq('id', id).single()).data).toEqual({ name: 'Grace' });
+  });
+
+  it('embed and order through columns that are not selected', async () => {
+    const { data: post } = await writer.client
+      .from('posts')
+      .insert({ author_id: writer.userId, title: 'Before' })
+      .select('id')
+      .single();
+    const { data, error } = await writer.client
+      .from('posts')
+      .update({ title: 'After' })
+      .eq('id', post!.id)
+      .select('title, author:users!author_id(name)')
+      .single();
+    expect(error).toBeNull();
+    expect(data).toEqual({ title: 'After', author: { name: 'Writer' } });
+
+    const [low, high] = [freshId(), freshId()];
+    await writer.client.from('entries').insert([
+      { id: low, name: 'low', score: 1 },
+      { id: high, name: 'high', score: 2 },
+    ]);
+    const ordered = await writer.client
+      .from('entries')
+      .update({ category: 'ordered' })
+      .in('id', [low, high])
+      .select('name')
+      .order('score', { ascending: false });
+    expect(ordered.data).toEqual([{ name: 'high' }, { name: 'low' }]);
+  });
+});
+
 describe('PostgREST write errors', () => {
   it('a unique violation is 23505 with 409', async () => {
     const id = freshId();
