@@ -224,7 +224,7 @@ describe('PostgREST mutation representations', () => {
     expect((await members.select('name').eq('id', id).single()).data).toEqual({ name: 'Grace' });
   });
 
-  it('embed and order through columns that are not selected', async () => {
+  it('embeds join through columns that are not selected', async () => {
     const { data: post } = await writer.client
       .from('posts')
       .insert({ author_id: writer.userId, title: 'Before' })
@@ -238,19 +238,23 @@ describe('PostgREST mutation representations', () => {
       .single();
     expect(error).toBeNull();
     expect(data).toEqual({ title: 'After', author: { name: 'Writer' } });
+  });
 
+  it('order by a column that is not returned is 42703, as on PostgREST', async () => {
     const [low, high] = [freshId(), freshId()];
-    await writer.client.from('entries').insert([
+    const entries = writer.client.from('entries');
+    await entries.insert([
       { id: low, name: 'low', score: 1 },
       { id: high, name: 'high', score: 2 },
     ]);
-    const ordered = await writer.client
-      .from('entries')
-      .update({ category: 'ordered' })
-      .in('id', [low, high])
-      .select('name')
-      .order('score', { ascending: false });
-    expect(ordered.data).toEqual([{ name: 'high' }, { name: 'low' }]);
+    const update = () => entries.update({ category: 'ordered' }).in('id', [low, high]);
+    const unselected = await update().select('name').order('score', { ascending: false });
+    expect(unselected.error).toMatchObject({ code: '42703' });
+    const selected = await update().select('name, score').order('score', { ascending: false });
+    expect(selected.data).toEqual([
+      { name: 'high', score: 2 },
+      { name: 'low', score: 1 },
+    ]);
   });
 });
 

@@ -1,11 +1,11 @@
 import { PostgrestError } from './errors';
-import { type LevelOptions, type OrderTerm, type ParsedQuery } from './query-parser';
+import { type LevelOptions, type ParsedQuery } from './query-parser';
 import { filterSql } from './column-sql';
 import { QueryContext, qualifiedName } from './query-context';
 import { readStatement } from './read-query';
 import { resolveRelationship } from './relationships';
 import { type Relation, type Schema } from './schema-cache';
-import { parseField, type SelectItem } from './select-parser';
+import { type SelectItem } from './select-parser';
 import { type Shape } from './shape';
 import { Params, quoteIdent } from './sql';
 
@@ -105,18 +105,15 @@ function rootFilters(context: QueryContext, relation: Relation, query: ParsedQue
 /**
  * The columns a mutation returns for its representation, like PostgREST's `inferColsEmbedNeeds`:
  * the selected ones, the ones embeds join on and the primary key; `*` only when `*` is selected.
- * So a role with column grants can write a row and read back the columns it may see.
+ * So a role with column grants can write a row and read back the columns it may see. As there,
+ * `order` by a column that is not returned fails (42703).
  */
-function returningList(schema: Schema, relation: Relation, select: SelectItem[], order: OrderTerm[]): string {
+function returningList(schema: Schema, relation: Relation, select: SelectItem[]): string {
   if (select.length === 0 || select.some((item) => item.kind === 'star')) return '"t0".*';
   const columns = new Set(relation.primaryKey);
-  const add = (name: string): void => {
-    if (relation.columns.has(name)) columns.add(name);
-  };
-  // Unknown names are left to the read, which reports them as PostgREST does.
-  for (const term of order) if (!term.column.includes('(')) add(parseField(term.column).name);
   for (const item of select) {
-    if (item.kind === 'column') add(item.field.name);
+    // Unknown names are left to the read, which reports them as PostgREST does.
+    if (item.kind === 'column' && relation.columns.has(item.field.name)) columns.add(item.field.name);
     if (item.kind !== 'embed') continue;
     const relationship = resolveRelationship(schema, relation, item.name, item.hints);
     const joined =
@@ -164,16 +161,15 @@ export function mutationStatement(
   }
   // The returned rows are read back without the request's filters: they selected the rows to change, not the rows to show.
   const root = query.levels.get('');
-  const order = root?.order ?? [];
   const levels = new Map<string, LevelOptions>(query.levels);
-  levels.set('', { filters: [], order, limit: null, offset: null });
+  levels.set('', { filters: [], order: root?.order ?? [], limit: null, offset: null });
   const readContext = new QueryContext(schema, params, levels);
   const { text, shape } = readStatement(
     readContext,
     { relation, from: 'pgrst_mutation AS "t0"', alias: '"t0"', select: query.select },
     {
       countExact: options.countExact,
-      with: `pgrst_mutation AS (${dml} RETURNING ${returningList(schema, relation, query.select, order)})`,
+      with: `pgrst_mutation AS (${dml} RETURNING ${returningList(schema, relation, query.select)})`,
     },
   );
   return { text, values: params.values, shape };
