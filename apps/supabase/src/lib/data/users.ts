@@ -91,14 +91,12 @@ export async function getUser(supabase: Supabase, id: string): Promise<PublicUse
 export async function updateMe(supabase: Supabase, patch: { name?: string }): Promise<User> {
   const session = await requireSessionUser(supabase);
   const { name } = parseInput(updateMeInput, patch);
-  if (name !== undefined) {
-    // return=minimal, then a read: the offline API returns every column of an updated row
-    // (RETURNING *), which the column grants on users.email refuse; PostgREST returns only the
-    // selected ones, so on Supabase `.update().select(USER_COLUMNS)` would do in one request.
-    dataOrThrow(await supabase.from('users').update({ name }).eq('id', session.id));
-  }
+  // The update returns only USER_COLUMNS, so the column grants on users.email do not refuse it.
+  const users = supabase.from('users');
   const row = dataOrThrow(
-    await supabase.from('users').select(USER_COLUMNS).eq('id', session.id).maybeSingle(),
+    await (name === undefined ? users.select(USER_COLUMNS) : users.update({ name }).select(USER_COLUMNS))
+      .eq('id', session.id)
+      .maybeSingle(),
   );
   if (!row) throw new ContractError('UNAUTHENTICATED', 'The account no longer exists');
   return toUser(row, session);
