@@ -93,11 +93,8 @@ export async function updateMe(supabase: Supabase, patch: { name?: string }): Pr
   const { name } = parseInput(updateMeInput, patch);
   // The update returns only USER_COLUMNS, so the column grants on users.email do not refuse it.
   const users = supabase.from('users');
-  const row = dataOrThrow(
-    await (name === undefined ? users.select(USER_COLUMNS) : users.update({ name }).select(USER_COLUMNS))
-      .eq('id', session.id)
-      .maybeSingle(),
-  );
+  const query = name === undefined ? users.select(USER_COLUMNS) : users.update({ name }).select(USER_COLUMNS);
+  const row = dataOrThrow(await query.eq('id', session.id).maybeSingle());
   if (!row) throw new ContractError('UNAUTHENTICATED', 'The account no longer exists');
   return toUser(row, session);
 }
