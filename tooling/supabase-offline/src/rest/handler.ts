@@ -341,10 +341,11 @@ export class RestApi {
     }
     const contentType = request.headers['content-type'] ?? 'application/json';
     const isPostJson = isPost && contentType.startsWith('application/json');
-    const resolved = findFunction(schema, name, Object.keys(args), isPostJson);
-    if (isPost && !resolved.wholeBody && body !== undefined && !isObject) {
+    const takesWholeBody = overloads.some((fn) => fn.args.length === 1 && fn.args[0]?.name === '');
+    if (isPost && body !== undefined && !isObject && !takesWholeBody) {
       throw new PostgrestError(400, 'PGRST102', 'Empty or invalid json');
     }
+    const resolved = findFunction(schema, name, Object.keys(args), isPostJson);
     const media = negotiate(request);
     const query = parseQuery(url.searchParams, isPost ? new Set() : argNames);
     const prefer = parsePrefer(request.headers.prefer);

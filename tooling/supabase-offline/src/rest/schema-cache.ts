@@ -149,7 +149,7 @@ function toFunction(row: FunctionRow, schemaName: string): DbFunction {
   row.arg_types.forEach((type, index) => {
     const mode = row.arg_modes[index] ?? 'i';
     const name = row.arg_names[index] ?? '';
-    if (mode === 'i' || mode === 'b') args.push({ name, type });
+    if (mode === 'i' || mode === 'b' || mode === 'v') args.push({ name, type });
     if (mode === 't' || mode === 'o' || mode === 'b') resultColumns.push({ name, type });
   });
   const returnKind =
