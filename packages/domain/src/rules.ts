@@ -36,8 +36,8 @@ export function charCount(value: string): number {
 // PostgreSQL text at all; U+0085 is whitespace to PostgreSQL's regexes but not to String#trim),
 // and UTF-16 surrogates that are not part of a pair (not Unicode text: PostgreSQL cannot store
 // them and JSON encoders replace them). With the `u` flag a paired surrogate is one code point,
-// so the range matches lone ones only.
-const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udfff]/u;
+// so \p{Cs} (surrogate) matches lone ones only.
+const UNSTORABLE = /(?![\t\n\r])\p{Cc}|\p{Cs}/u;
 
 /** Whether a text input is stored and returned unchanged by every platform (CONTRACT decision). */
 export function isStorableText(value: string): boolean {
