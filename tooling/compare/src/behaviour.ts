@@ -7,7 +7,14 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { REPO_ROOT } from './paths';
-import { PLATFORMS, type Behaviour, type Platform, type PlatformRun, type TestRow, type TestStatus } from './report';
+import {
+  PLATFORMS,
+  type Behaviour,
+  type Platform,
+  type PlatformRun,
+  type TestRow,
+  type TestStatus,
+} from './report';
 
 // The part of vitest's JSON reporter (Jest's format) this report reads.
 const vitestJson = z.object({
@@ -91,15 +98,23 @@ export function mergeRuns(results: Partial<Record<Platform, VitestJson>>): TestR
         }
         row.results[platform] = toStatus(test.status);
         const message = test.failureMessages?.[0];
-        if (test.status === 'failed' && message) row.failures[platform] = message.split('\n')[0]!.slice(0, 300);
+        if (test.status === 'failed' && message)
+          row.failures[platform] = message.split('\n')[0]!.slice(0, 300);
       }
     }
   }
   return [...rows.values()];
 }
 
-export function countRun(platform: Platform, json: VitestJson | null, durationMs: number, error: string | null): PlatformRun {
-  const statuses = (json?.testResults ?? []).flatMap((file) => file.assertionResults.map((test) => toStatus(test.status)));
+export function countRun(
+  platform: Platform,
+  json: VitestJson | null,
+  durationMs: number,
+  error: string | null,
+): PlatformRun {
+  const statuses = (json?.testResults ?? []).flatMap((file) =>
+    file.assertionResults.map((test) => toStatus(test.status)),
+  );
   return {
     platform,
     passed: statuses.filter((status) => status === 'passed').length,
@@ -120,7 +135,11 @@ export async function runBehaviour(options: {
   // One platform after another: the machine has two cores and each suite starts its own services.
   for (const platform of PLATFORMS) {
     options.progress(`behaviour: ${platform} contract suite…`);
-    const { json, durationMs, error } = await runContract(platform, join(options.runsDir, `${platform}.json`), options.filter);
+    const { json, durationMs, error } = await runContract(
+      platform,
+      join(options.runsDir, `${platform}.json`),
+      options.filter,
+    );
     if (json) results[platform] = json;
     const run = countRun(platform, json, durationMs, error);
     runs.push(run);
@@ -129,5 +148,9 @@ export async function runBehaviour(options: {
         (run.error ? ` — ${run.error}` : ''),
     );
   }
-  return { filter: options.filter, runs, tests: mergeRuns(results) };
+  // A filtered run marks every test outside the filter as skipped: those rows say nothing.
+  const tests = mergeRuns(results).filter(
+    (row) => !options.filter || PLATFORMS.some((platform) => row.results[platform] !== 'skipped'),
+  );
+  return { filter: options.filter, runs, tests };
 }

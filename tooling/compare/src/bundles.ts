@@ -19,8 +19,12 @@ const clientReferenceManifest = z.object({ entryJSFiles: z.record(z.string(), z.
 export async function firstLoadJs(appRoot: string): Promise<RouteSize[] | null> {
   const nextDir = join(appRoot, '.next');
   if (!existsSync(join(nextDir, 'BUILD_ID'))) return null;
-  const { rootMainFiles } = buildManifest.parse(JSON.parse(await readFile(join(nextDir, 'build-manifest.json'), 'utf8')));
-  const routes = appPathRoutes.parse(JSON.parse(await readFile(join(nextDir, 'app-path-routes-manifest.json'), 'utf8')));
+  const { rootMainFiles } = buildManifest.parse(
+    JSON.parse(await readFile(join(nextDir, 'build-manifest.json'), 'utf8')),
+  );
+  const routes = appPathRoutes.parse(
+    JSON.parse(await readFile(join(nextDir, 'app-path-routes-manifest.json'), 'utf8')),
+  );
   const gzipped = new Map<string, number>();
   async function size(file: string): Promise<number> {
     const known = gzipped.get(file);

@@ -34,7 +34,7 @@ export const CONCERNS: Concern[] = [
   {
     name: 'schema',
     match: {
-      'neon-drizzle': /^src\/(db|data)\/schema\.ts$/,
+      'neon-drizzle': /^src\/data\/schema\.ts$/,
       supabase: /^supabase\/migrations\/\d+_domain_tables\.sql$/,
       convex: /^convex\/schema\.ts$/,
     },
@@ -42,7 +42,7 @@ export const CONCERNS: Concern[] = [
   {
     name: 'migrations and SQL rules',
     match: {
-      'neon-drizzle': /^drizzle\/.*\.sql$|migrate\.ts$|^drizzle\.config\.ts$/,
+      'neon-drizzle': /^drizzle\/.*\.sql$|^scripts\/|^src\/data\/migrate\.ts$|^drizzle\.config\.ts$/,
       supabase: /^supabase\//,
       convex: null, // Convex pushes the schema on deploy: there are no migration files
     },
@@ -51,25 +51,38 @@ export const CONCERNS: Concern[] = [
     name: 'auth',
     match: {
       'neon-drizzle': /^src\/auth\//,
-      supabase: /^src\/(auth|lib\/supabase)\/|^src\/lib\/session\.ts$|^src\/proxy\.ts$/,
-      convex: /^convex\/(auth|auth\.config|http|lib\/auth)\.ts$|^src\/(auth\/|lib\/auth\.ts$|proxy\.ts$)/,
+      supabase: /^src\/auth\/|^src\/proxy\.ts$/,
+      convex: /^convex\/(auth|auth\.config|http|lib\/auth)\.ts$|^src\/auth\/|^src\/proxy\.ts$/,
     },
   },
   {
     name: 'data layer',
     match: {
-      'neon-drizzle': /^src\/(db|data)\//,
-      supabase: /^src\/(lib\/)?data\//,
-      convex: /^convex\/.*\.ts$/,
+      'neon-drizzle': /^src\/data\//,
+      supabase: /^src\/data\//,
+      convex: /^convex\/.*\.ts$|^src\/data\//,
     },
   },
   {
     name: 'pages',
-    match: { 'neon-drizzle': /^src\/(app|components)\//, supabase: /^src\/(app|components)\//, convex: /^src\/(app|components|lib)\// },
+    match: {
+      'neon-drizzle': /^src\/(app|components)\//,
+      supabase: /^src\/(app|components)\//,
+      convex: /^src\/(app|components)\//,
+    },
   },
 ];
 
-const DISPLAY_ORDER = ['schema', 'migrations and SQL rules', 'data layer', 'auth', 'pages', TESTS, 'contract adapter', OTHER];
+const DISPLAY_ORDER = [
+  'schema',
+  'migrations and SQL rules',
+  'data layer',
+  'auth',
+  'pages',
+  TESTS,
+  'contract adapter',
+  OTHER,
+];
 
 export function concernOf(platform: Platform, path: string): string {
   if (isTestFile(path)) return TESTS;
@@ -84,7 +97,11 @@ export function countConcerns(): ConcernRow[] {
   const rows = new Map<string, ConcernRow>(
     DISPLAY_ORDER.map((name) => [
       name,
-      { concern: name, lines: { 'neon-drizzle': 0, supabase: 0, convex: 0 }, files: { 'neon-drizzle': 0, supabase: 0, convex: 0 } },
+      {
+        concern: name,
+        lines: { 'neon-drizzle': 0, supabase: 0, convex: 0 },
+        files: { 'neon-drizzle': 0, supabase: 0, convex: 0 },
+      },
     ]),
   );
   for (const platform of PLATFORMS) {
@@ -104,12 +121,16 @@ type Manifest = { dependencies?: Record<string, string>; devDependencies?: Recor
 export function addedDependencies(): Record<Platform, string[]> {
   const names = Object.fromEntries(
     PLATFORMS.map((platform) => {
-      const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'apps', platform, 'package.json'), 'utf8')) as Manifest;
+      const manifest = JSON.parse(
+        readFileSync(join(REPO_ROOT, 'apps', platform, 'package.json'), 'utf8'),
+      ) as Manifest;
       const all = { ...manifest.dependencies, ...manifest.devDependencies };
       return [platform, Object.keys(all).filter((name) => !all[name]!.startsWith('workspace:'))];
     }),
   ) as Record<Platform, string[]>;
-  const shared = names[PLATFORMS[0]].filter((name) => PLATFORMS.every((platform) => names[platform].includes(name)));
+  const shared = names[PLATFORMS[0]].filter((name) =>
+    PLATFORMS.every((platform) => names[platform].includes(name)),
+  );
   return Object.fromEntries(
     PLATFORMS.map((platform) => [platform, names[platform].filter((name) => !shared.includes(name)).sort()]),
   ) as Record<Platform, string[]>;
@@ -117,6 +138,7 @@ export function addedDependencies(): Record<Platform, string[]> {
 
 export async function measureCode(): Promise<Code> {
   const firstLoad = {} as Code['firstLoadJs'];
-  for (const platform of PLATFORMS) firstLoad[platform] = await firstLoadJs(join(REPO_ROOT, 'apps', platform));
+  for (const platform of PLATFORMS)
+    firstLoad[platform] = await firstLoadJs(join(REPO_ROOT, 'apps', platform));
   return { concerns: countConcerns(), dependencies: addedDependencies(), firstLoadJs: firstLoad };
 }

@@ -62,7 +62,8 @@ export interface CostRow {
 
 export type Cost =
   | { status: 'measured'; source: string; dataSize: string; rows: CostRow[] }
-  | { status: 'not-yet'; reason: string };
+  /** not-yet: the bench has not landed; failed: it ran and failed, or wrote a shape this reader rejects. */
+  | { status: 'not-yet' | 'failed'; reason: string };
 
 export interface RuleSite {
   file: string;

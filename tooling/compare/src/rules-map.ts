@@ -42,9 +42,13 @@ export const RULES: RuleEntry[] = [
     rule: 'Ownership: only the owner writes a profile',
     spec: 'CONTRACT.md §4',
     sites: {
-      'neon-drizzle': [{ anchor: 'export const upsertProfile', mechanism: 'data layer keys by the acting user' }],
+      'neon-drizzle': [
+        { anchor: 'export const upsertProfile', mechanism: 'data layer keys by the acting user' },
+      ],
       supabase: [{ anchor: 'create policy profiles_update_self', mechanism: 'RLS policy' }],
-      convex: [{ anchor: 'export const upsertProfile = mutation(', mechanism: 'Convex mutation keyed by ctx.auth' }],
+      convex: [
+        { anchor: 'export const upsertProfile = mutation(', mechanism: 'Convex mutation keyed by ctx.auth' },
+      ],
     },
   },
   {
@@ -68,16 +72,25 @@ export const RULES: RuleEntry[] = [
     rule: 'Validation: at most 10 tags per post',
     spec: 'CONTRACT.md §3',
     sites: {
-      'neon-drizzle': [{ anchor: 'parseInput(setPostTagsInput', mechanism: 'shared zod schema in the data layer' }],
+      'neon-drizzle': [
+        { anchor: 'parseInput(setPostTagsInput', mechanism: 'shared zod schema in the data layer' },
+      ],
       supabase: [{ anchor: 'create trigger post_tags_limit', mechanism: 'trigger' }],
-      convex: [{ anchor: 'export const setPostTags = mutation(', mechanism: 'Convex mutation with the shared zod schema' }],
+      convex: [
+        {
+          anchor: 'export const setPostTags = mutation(',
+          mechanism: 'Convex mutation with the shared zod schema',
+        },
+      ],
     },
   },
   {
     rule: 'Audit: one entry per successful write, none for a failed one',
     spec: 'CONTRACT.md §4',
     sites: {
-      'neon-drizzle': [{ anchor: 'export async function appendAudit(', mechanism: 'data layer, in the write transaction' }],
+      'neon-drizzle': [
+        { anchor: 'export async function appendAudit(', mechanism: 'data layer, in the write transaction' },
+      ],
       supabase: [{ anchor: 'create trigger posts_audit', mechanism: 'trigger' }],
       convex: [{ anchor: 'export async function appendAudit(', mechanism: 'Convex helper, in the mutation' }],
     },
@@ -88,7 +101,9 @@ export const RULES: RuleEntry[] = [
     sites: {
       'neon-drizzle': [{ anchor: 'export const deletePost', mechanism: 'data layer sets deleted_at' }],
       supabase: [{ anchor: 'create trigger posts_guard_update', mechanism: 'trigger guarding deleted rows' }],
-      convex: [{ anchor: 'export const deletePost = mutation(', mechanism: 'Convex mutation sets deletedAt' }],
+      convex: [
+        { anchor: 'export const deletePost = mutation(', mechanism: 'Convex mutation sets deletedAt' },
+      ],
     },
   },
   {
@@ -97,7 +112,9 @@ export const RULES: RuleEntry[] = [
     sites: {
       'neon-drizzle': [{ anchor: 'export const listTags', mechanism: 'data-layer aggregate query' }],
       supabase: [{ anchor: 'create view public.tag_counts', mechanism: 'SQL view (security invoker)' }],
-      convex: [{ anchor: 'export async function syncPostTags(', mechanism: 'counts maintained by the mutations' }],
+      convex: [
+        { anchor: 'export async function syncPostTags(', mechanism: 'counts maintained by the mutations' },
+      ],
     },
   },
 ];

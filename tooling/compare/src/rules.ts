@@ -7,11 +7,15 @@ export class AnchorError extends Error {}
 
 function locate(platform: Platform, files: SourceFile[], site: SiteAnchor): RuleSite {
   const hits = files.flatMap((file) =>
-    file.text.split('\n').flatMap((text, index) => (text.includes(site.anchor) ? [{ file, line: index + 1 }] : [])),
+    file.text
+      .split('\n')
+      .flatMap((text, index) => (text.includes(site.anchor) ? [{ file, line: index + 1 }] : [])),
   );
   if (hits.length !== 1) {
     const where = hits.map((hit) => `${hit.file.repoPath}:${hit.line}`).join(', ') || 'nowhere';
-    throw new AnchorError(`${platform}: anchor "${site.anchor}" must occur once outside tests, found ${where}`);
+    throw new AnchorError(
+      `${platform}: anchor "${site.anchor}" must occur once outside tests, found ${where}`,
+    );
   }
   return { file: hits[0]!.file.repoPath, line: hits[0]!.line, mechanism: site.mechanism };
 }
@@ -24,7 +28,10 @@ export function resolveRules(): RuleRow[] {
     rule: entry.rule,
     spec: entry.spec,
     sites: Object.fromEntries(
-      PLATFORMS.map((platform) => [platform, entry.sites[platform].map((site) => locate(platform, sources[platform], site))]),
+      PLATFORMS.map((platform) => [
+        platform,
+        entry.sites[platform].map((site) => locate(platform, sources[platform], site)),
+      ]),
     ) as Record<Platform, RuleSite[]>,
   }));
 }
