@@ -47,14 +47,11 @@ const progress = (message: string) =>
 
 if (!values['no-build']) {
   progress('build: the three apps (turbo; cached when unchanged)…');
-  const build = spawnSync(
-    'pnpm',
-    ['turbo', 'run', 'build', ...PLATFORMS.map((platform) => `--filter=@parity/${platform}`)],
-    {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const filters = PLATFORMS.map((platform) => `--filter=@parity/${platform}`);
+  const build = spawnSync('pnpm', ['turbo', 'run', 'build', '--output-logs=errors-only', ...filters], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (build.status !== 0)
     progress(`build: failed with ${build.status}; first-load JS is measured from what is built`);
 }

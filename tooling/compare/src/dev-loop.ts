@@ -19,8 +19,22 @@ function script(platform: Platform, name: string): string {
   return command;
 }
 
+/** `pnpm <name>`, refused when the app has no such script. */
+function pnpmScript(platform: Platform, name: string): string {
+  script(platform, name);
+  return `\`pnpm ${name}\``;
+}
+
 function fact(text: string): DevLoopCell {
   return { text, status: 'fact' };
+}
+
+/** A fact about a file of the app, refused when the file is gone. */
+function fileFact(platform: Platform, path: string, text: string): DevLoopCell {
+  if (!existsSync(join(REPO_ROOT, 'apps', platform, path))) {
+    throw new Error(`apps/${platform}/${path} is gone, which the report describes`);
+  }
+  return fact(text);
 }
 
 function notYet(text: string): DevLoopCell {
@@ -63,13 +77,15 @@ export function devLoop(behaviour: Behaviour): DevLoopRow[] {
       aspect: 'Migration workflow',
       cells: {
         'neon-drizzle': fact(
-          `edit src/data/schema.ts → \`${script('neon-drizzle', 'db:generate')}\` writes SQL to drizzle/ (committed) → \`pnpm db:migrate\``,
+          `edit src/data/schema.ts → \`${script('neon-drizzle', 'db:generate')}\` writes SQL to drizzle/ (committed) → ${pnpmScript('neon-drizzle', 'db:migrate')}`,
         ),
         supabase: fact(
-          `write SQL in supabase/migrations/ → \`${script('supabase', 'db:migrate')}\`, then \`pnpm db:types\` regenerates the types`,
+          `write SQL in supabase/migrations/ → \`${script('supabase', 'db:migrate')}\`, then ${pnpmScript('supabase', 'db:types')} regenerates the types`,
         ),
-        convex: fact(
-          `edit convex/schema.ts → \`${script('convex', 'codegen')}\`; the deployment validates and applies the schema on push, no migration files`,
+        convex: fileFact(
+          'convex',
+          'convex/schema.ts',
+          'edit convex/schema.ts → `convex dev` (or `convex deploy`) pushes it; the deployment checks every document against it; no migration files, data changes are mutations',
         ),
       },
     },

@@ -25,7 +25,7 @@ export function renderReportMd(report: Report): string {
     '',
     '## Behaviour',
     '',
-    behaviour.filter ? `Tiny run: only contract tests matching \`${behaviour.filter}\`.\n` : '',
+    ...(behaviour.filter ? [`Tiny run: only contract tests matching \`${behaviour.filter}\`.`, ''] : []),
     table(
       ['platform', 'passed', 'failed', 'skipped', 'seconds', 'error'],
       behaviour.runs.map((run) => [

@@ -22,7 +22,7 @@ export interface RuleEntry {
 export const RULES: RuleEntry[] = [
   {
     rule: 'Visibility: a published, live post is visible to everyone, a draft to its author only',
-    spec: 'CONTRACT.md §4',
+    spec: 'SPEC.md §4',
     sites: {
       'neon-drizzle': [{ anchor: 'export function visibleTo(', mechanism: 'data-layer WHERE clause' }],
       supabase: [{ anchor: 'create policy posts_select_published_or_own', mechanism: 'RLS policy' }],
@@ -31,7 +31,7 @@ export const RULES: RuleEntry[] = [
   },
   {
     rule: 'Ownership: only the author writes a post (FORBIDDEN if visible, else NOT_FOUND)',
-    spec: 'CONTRACT.md §4',
+    spec: 'SPEC.md §4',
     sites: {
       'neon-drizzle': [{ anchor: 'export async function findPostForAuthor(', mechanism: 'data-layer check' }],
       supabase: [{ anchor: 'create policy posts_update_own', mechanism: 'RLS policy' }],
@@ -40,7 +40,7 @@ export const RULES: RuleEntry[] = [
   },
   {
     rule: 'Ownership: only the owner writes a profile',
-    spec: 'CONTRACT.md §4',
+    spec: 'SPEC.md §4',
     sites: {
       'neon-drizzle': [
         { anchor: 'export const upsertProfile', mechanism: 'data layer keys by the acting user' },
@@ -53,7 +53,7 @@ export const RULES: RuleEntry[] = [
   },
   {
     rule: 'Validation: title trimmed, 1–200 characters (and every other field rule)',
-    spec: 'CONTRACT.md §3',
+    spec: 'SPEC.md §3',
     sites: {
       'neon-drizzle': [
         { anchor: 'parseInput(createPostInput, input)', mechanism: 'shared zod schema in the data layer' },
@@ -70,7 +70,7 @@ export const RULES: RuleEntry[] = [
   },
   {
     rule: 'Validation: at most 10 tags per post',
-    spec: 'CONTRACT.md §3',
+    spec: 'SPEC.md §3',
     sites: {
       'neon-drizzle': [
         { anchor: 'parseInput(setPostTagsInput', mechanism: 'shared zod schema in the data layer' },
@@ -86,7 +86,7 @@ export const RULES: RuleEntry[] = [
   },
   {
     rule: 'Audit: one entry per successful write, none for a failed one',
-    spec: 'CONTRACT.md §4',
+    spec: 'SPEC.md §4',
     sites: {
       'neon-drizzle': [
         { anchor: 'export async function appendAudit(', mechanism: 'data layer, in the write transaction' },
@@ -97,7 +97,7 @@ export const RULES: RuleEntry[] = [
   },
   {
     rule: 'Soft delete: a deleted post stays, hidden from all, restorable by its author',
-    spec: 'CONTRACT.md §4',
+    spec: 'SPEC.md §1, §5',
     sites: {
       'neon-drizzle': [{ anchor: 'export const deletePost', mechanism: 'data layer sets deleted_at' }],
       supabase: [{ anchor: 'create trigger posts_guard_update', mechanism: 'trigger guarding deleted rows' }],
@@ -108,7 +108,7 @@ export const RULES: RuleEntry[] = [
   },
   {
     rule: 'Counts: listTags counts published, live posts; omits 0',
-    spec: 'CONTRACT.md §4',
+    spec: 'SPEC.md §4',
     sites: {
       'neon-drizzle': [{ anchor: 'export const listTags', mechanism: 'data-layer aggregate query' }],
       supabase: [{ anchor: 'create view public.tag_counts', mechanism: 'SQL view (security invoker)' }],
