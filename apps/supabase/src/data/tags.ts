@@ -1,5 +1,5 @@
 import type { Tag } from '@parity/domain';
-import type { Supabase } from '../supabase/types';
+import type { Supabase } from './supabase/types';
 import { dataOrThrow } from './errors';
 
 /** tag_counts counts published, live posts only and has no row for an unused tag. */
