@@ -88,6 +88,7 @@ describe('an older project: HS256 sessions and its own config.toml', () => {
   let api: SupabaseApi;
   let closed: SupabaseApi;
   let configDir: string;
+  const started: SupabaseApi[] = [];
 
   beforeAll(async () => {
     configDir = await mkdtemp(join(tmpdir(), 'supabase-offline-config-'));
@@ -99,14 +100,14 @@ describe('an older project: HS256 sessions and its own config.toml', () => {
     );
     await writeFile(closedConfig, '[auth]\nenable_signup = false\n');
     const databaseUrl = inject('databaseUrl');
-    [api, closed] = await Promise.all([
-      startSupabaseApi({ databaseUrl, jwtAlgorithm: 'HS256', supabaseConfig: strict }),
-      startSupabaseApi({ databaseUrl, supabaseConfig: closedConfig }),
-    ]);
+    api = await startSupabaseApi({ databaseUrl, jwtAlgorithm: 'HS256', supabaseConfig: strict });
+    started.push(api);
+    closed = await startSupabaseApi({ databaseUrl, supabaseConfig: closedConfig });
+    started.push(closed);
   });
 
   afterAll(async () => {
-    await Promise.all([api.stop(), closed.stop()]);
+    await Promise.all(started.map((instance) => instance.stop()));
     await rm(configDir, { recursive: true, force: true });
   });
 
