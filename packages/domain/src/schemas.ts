@@ -4,7 +4,8 @@ import { isValidTag, normalizeEmail, normalizeTag } from './normalize';
 import { AVATAR_URL_PATTERN, RULES, charCount, isStorableText } from './rules';
 
 /** Any text input: a string PostgreSQL can store and every platform returns unchanged. */
-const text = () => z.string().refine(isStorableText, 'Control characters and lone surrogates are not allowed');
+const text = () =>
+  z.string().refine(isStorableText, 'Control characters and lone surrogates are not allowed');
 
 const chars = (min: number, max: number) =>
   text()
