@@ -149,6 +149,13 @@ function codeSection(report: Report): string {
     (platform) =>
       `<td>${code.dependencies[platform].map((name) => `<code>${e(name)}</code>`).join(', ')}</td>`,
   ).join('');
+  const jsBars: Bar[] = PLATFORMS.flatMap((platform) =>
+    (code.firstLoadJs[platform] ?? []).map((size) => ({
+      group: size.route,
+      platform,
+      value: size.gzipBytes / 1000,
+    })),
+  );
   const routes = [
     ...new Set(PLATFORMS.flatMap((platform) => (code.firstLoadJs[platform] ?? []).map((size) => size.route))),
   ].sort();
@@ -171,7 +178,12 @@ function codeSection(report: Report): string {
 <h3>Dependencies added</h3><p>Beyond the workspace packages and what all three apps share (Next.js, React, zod…).</p>
 <table><thead><tr>${platformHeads()}</tr></thead><tbody><tr>${deps}</tr></tbody></table>
 <h3>First-load JS per route (kB gzipped)</h3><p>From each app's production build: the boot scripts plus the route's client chunks.</p>
-${routes.length ? `<table><thead><tr><th>route</th>${platformHeads()}</tr></thead><tbody>${jsRows}</tbody></table>` : '<p class="not-yet">No app has a production build: run <code>pnpm build</code>.</p>'}`;
+${
+  routes.length
+    ? `<table><thead><tr><th>route</th>${platformHeads()}</tr></thead><tbody>${jsRows}</tbody></table>
+<figure>${groupedBars(jsBars, { label: 'first-load JS (kB gzipped)', format: (value) => value.toFixed(1) })}</figure>`
+    : '<p class="not-yet">No app has a production build: run <code>pnpm build</code>.</p>'
+}`;
 }
 
 function devLoopSection(report: Report): string {
@@ -184,6 +196,24 @@ function devLoopSection(report: Report): string {
     )
     .join('\n');
   return `<table><thead><tr><th></th>${platformHeads()}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** One row per platform with the headline of each measured section. */
+function atAGlance(report: Report): string {
+  const rows = PLATFORMS.map((platform) => {
+    const run = report.behaviour.runs.find((candidate) => candidate.platform === platform);
+    const home = report.code.firstLoadJs[platform]?.find((size) => size.route === '/');
+    const lines = report.code.concerns.reduce((sum, row) => sum + row.lines[platform], 0);
+    return `<tr><th>${PLATFORM_LABELS[platform]}</th>
+<td class="n ${run && run.failed === 0 && !run.error ? 'passed' : 'failed'}" data-key="glance.${platform}.tests">${
+      run ? `${run.passed}/${run.passed + run.failed}` : 'not run'
+    }</td>
+<td class="n" data-key="glance.${platform}.lines">${lines}</td>
+<td class="n" data-key="glance.${platform}.deps">${report.code.dependencies[platform].length}</td>
+<td class="n" data-key="glance.${platform}.js">${home ? kB(home.gzipBytes) : '—'}</td></tr>`;
+  }).join('\n');
+  return `<table><thead><tr><th></th><th>contract tests passed</th><th>lines of code</th><th>dependencies added</th>
+<th>first-load JS of / (kB gz)</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function renderReportHtml(report: Report, options: { repoRelative: string }): string {
@@ -206,7 +236,7 @@ export function renderReportHtml(report: Report, options: { repoRelative: string
     `<h1>Parity: the three platforms side by side</h1>
 <p class="meta">Generated ${e(report.generatedAt)} from commit <code>${e(report.commit)}</code> by <code>pnpm compare</code>
 (size <strong data-key="size">${report.size}</strong>, <span data-key="duration">${seconds(report.durationMs)}</span> s).</p>
-<nav>${nav}</nav>\n${body}`,
+<nav>${nav}</nav>\n${atAGlance(report)}\n${body}`,
   );
 }
 
