@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'convex',
-          include: ['contract/contract.test.ts', 'tests/*.test.ts'],
+          include: ['contract/contract.test.ts', 'test/*.test.ts'],
           // convex-test runs the real function code in Convex's runtime shape (no Node globals).
           environment: 'edge-runtime',
           server: { deps: { inline: ['convex-test'] } },
@@ -32,9 +32,9 @@ export default defineConfig({
         // The same functions behind tooling/convex-offline, through the real clients and protocol.
         test: {
           name: 'convex-offline',
-          include: ['contract/offline.test.ts', 'tests/offline/*.test.ts'],
+          include: ['contract/offline.test.ts', 'test/offline/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/offline/global-setup.ts'],
+          globalSetup: ['test/offline/global-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },

@@ -3,7 +3,7 @@ import { ConvexHttpClient } from 'convex/browser';
 import { getFunctionName } from 'convex/server';
 import { api, internal } from '../convex/_generated/api';
 import { signUpArgs, tokenOf } from './auth';
-import { mapErrors } from '../src/lib/contract-errors';
+import { mapErrors } from '../src/data/contract-errors';
 import { createClient } from './client';
 
 /** The deployment, and the admin key that may run its internal reset. */

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signUpWithPassword } from '../src/auth/accounts';
+import { auditLog } from '../src/data/audit';
+import type * as Client from '../src/data/client';
+import { truncateAll } from '../src/data/maintenance';
+import {
+  createPost,
+  deletePost,
+  getPost,
+  listPosts,
+  restorePost,
+  setPostTags,
+  updatePost,
+} from '../src/data/posts';
+import { getProfile, upsertProfile } from '../src/data/profiles';
+import { listTags } from '../src/data/tags';
+import { deleteMe, getMe, getUser, updateMe } from '../src/data/users';
+
+// Every statement the data layer sends over the Neon WebSocket is one round trip: this pins how
+// many each operation needs (BEGIN and COMMIT included), so an extra query is a visible change.
+const sent = vi.hoisted(() => [] as string[]);
+
+vi.mock('../src/data/client', async (importOriginal) => {
+  const client = await importOriginal<typeof Client>();
+  const db = client.createDatabase({
+    databaseUrl: process.env.DATABASE_URL!,
+    wsProxy: process.env.NEON_WS_PROXY,
+    logger: { logQuery: (query) => void sent.push(query) },
+  });
+  return { ...client, getDb: () => db, closeDb: () => db.$client.end() };
+});
+
+const PASSWORD = 'correct horse battery staple';
+
+async function statementsOf(operation: () => Promise<unknown>): Promise<number> {
+  sent.length = 0;
+  await operation();
+  return sent.length;
+}
+
+describe('statements per data-layer operation', () => {
+  let actor: { userId: string };
+
+  beforeAll(async () => {
+    await truncateAll();
+    actor = await signUpWithPassword({ email: 'counted@example.com', name: 'Counted', password: PASSWORD });
+  });
+
+  afterAll(async () => {
+    const { closeDb } = await import('../src/data/client');
+    await closeDb();
+  });
+
+  it('reads take one statement each (auditLog two: access check, then entries)', async () => {
+    const post = await createPost(actor, { title: 'Read me', published: true, tags: ['a'] });
+    expect({
+      me: await statementsOf(() => getMe(actor)),
+      getUser: await statementsOf(() => getUser(actor.userId)),
+      getProfile: await statementsOf(() => getProfile(actor.userId)),
+      getPost: await statementsOf(() => getPost(actor, post.id)),
+      listPosts: await statementsOf(() => listPosts(actor, { tag: 'a', limit: 1 })),
+      listTags: await statementsOf(() => listTags()),
+      auditLog: await statementsOf(() => auditLog(actor, post.id)),
+    }).toEqual({ me: 1, getUser: 1, getProfile: 1, getPost: 1, listPosts: 1, listTags: 1, auditLog: 2 });
+  });
+
+  it('sign-up is one Better Auth transaction; account and profile writes are single statements (+ a read on a no-op)', async () => {
+    expect({
+      signUp: await statementsOf(() =>
+        signUpWithPassword({ email: 'other@example.com', name: 'Other', password: PASSWORD }),
+      ),
+      updateMe: await statementsOf(() => updateMe(actor, { name: 'Renamed' })),
+      updateMeNoOp: await statementsOf(() => updateMe(actor, { name: 'Renamed' })),
+      upsertProfile: await statementsOf(() => upsertProfile(actor, { bio: 'hi' })),
+      upsertProfileNoOp: await statementsOf(() => upsertProfile(actor, { bio: 'hi' })),
+    }).toEqual({ signUp: 6, updateMe: 1, updateMeNoOp: 2, upsertProfile: 1, upsertProfileNoOp: 2 });
+  });
+
+  it('each post write is one transaction (BEGIN … COMMIT); a no-op ends after the locking read', async () => {
+    let postId = '';
+    const createWithTags = await statementsOf(async () => {
+      postId = (await createPost(actor, { title: 'Counted', tags: ['x', 'y'] })).id;
+    });
+    expect({
+      createPost: await statementsOf(() => createPost(actor, { title: 'No tags' })),
+      createPostWithTags: createWithTags,
+      updatePost: await statementsOf(() => updatePost(actor, postId, { title: 'Changed' })),
+      updatePostNoOp: await statementsOf(() => updatePost(actor, postId, { title: 'Changed' })),
+      setPostTags: await statementsOf(() => setPostTags(actor, postId, ['y', 'z'])),
+      setPostTagsNoOp: await statementsOf(() => setPostTags(actor, postId, ['z', 'y'])),
+      deletePost: await statementsOf(() => deletePost(actor, postId)),
+      restorePost: await statementsOf(() => restorePost(actor, postId)),
+      restorePostNoOp: await statementsOf(() => restorePost(actor, postId)),
+      deleteMe: await statementsOf(() => deleteMe(actor)),
+    }).toEqual({
+      createPost: 5,
+      createPostWithTags: 7,
+      updatePost: 5,
+      updatePostNoOp: 3,
+      setPostTags: 8,
+      setPostTagsNoOp: 3,
+      deletePost: 5,
+      restorePost: 5,
+      restorePostNoOp: 3,
+      deleteMe: 1,
+    });
+  });
+});
