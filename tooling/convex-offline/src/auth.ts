@@ -1,6 +1,7 @@
 import type { AuthConfig, UserIdentity } from 'convex/server';
 import {
   createRemoteJWKSet,
+  errors,
   exportJWK,
   exportPKCS8,
   generateKeyPair,
@@ -23,6 +24,10 @@ export async function generateAuthKeys(): Promise<{ JWT_PRIVATE_KEY: string; JWK
 export class InvalidTokenError extends Error {
   readonly code = 'Unauthenticated';
 }
+
+// The app's own issuer publishes its keys through an HTTP action of this very server, which waits
+// its turn behind running functions; jose's default 5 s would time out under load.
+const JWKS_FETCH = { timeoutDuration: 30_000 } as const;
 
 const INVALID_TOKEN =
   "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.";
@@ -60,8 +65,11 @@ export class TokenVerifier {
           audience: issuer.audience,
           algorithms: ['RS256', 'ES256'],
         }));
-      } catch {
-        continue;
+      } catch (error) {
+        // A token this issuer does not vouch for: try the next. Failing to reach the issuer's keys
+        // is the server's problem, not the token's, and is not reported as a bad token.
+        if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout)) continue;
+        throw error;
       }
       return { identity: identityOf(payload), expiresAt: payload.exp && payload.exp * 1000 };
     }
@@ -81,14 +89,14 @@ async function toIssuer(provider: AuthConfig['providers'][number]): Promise<Issu
     return {
       issuer: provider.issuer,
       audience: provider.applicationID ?? undefined,
-      keys: createRemoteJWKSet(new URL(provider.jwks)),
+      keys: createRemoteJWKSet(new URL(provider.jwks), JWKS_FETCH),
     };
   }
   const { domain, applicationID } = provider as { domain: string; applicationID: string };
   const discovery = await fetch(new URL('.well-known/openid-configuration', withSlash(domain)));
   if (!discovery.ok) throw new Error(`OpenID discovery at ${domain} answered ${discovery.status}`);
   const { issuer, jwks_uri } = (await discovery.json()) as { issuer: string; jwks_uri: string };
-  return { issuer, audience: applicationID, keys: createRemoteJWKSet(new URL(jwks_uri)) };
+  return { issuer, audience: applicationID, keys: createRemoteJWKSet(new URL(jwks_uri), JWKS_FETCH) };
 }
 
 function withSlash(url: string): string {

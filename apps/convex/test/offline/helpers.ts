@@ -30,11 +30,13 @@ export class RawSyncClient {
   private readonly received: ServerMessage[] = [];
   private waiting: (() => void) | undefined;
   closed = false;
+  /** When each Ping arrived (they are not returned by next()). */
+  readonly pings: number[] = [];
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as ServerMessage;
-      if (message.type === 'Ping') return;
+      if (message.type === 'Ping') return void this.pings.push(Date.now());
       this.received.push(message);
       this.waiting?.();
     });

@@ -169,6 +169,20 @@ describe('the sync protocol, message by message', () => {
     expect((await client.next()).type).toBe('Transition');
   });
 
+  it(
+    "a silent connection gets a Ping well inside the clients' 60 s idle limit",
+    { timeout: 25_000 },
+    async () => {
+      const client = await open();
+      const opened = Date.now();
+      while (client.pings.length === 0) {
+        if (Date.now() - opened > 20_000) throw new Error('no Ping within 20 s');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(client.pings[0]! - opened).toBeLessThan(20_000);
+    },
+  );
+
   it('internal and unknown functions answer as a deployment: no public function by that name', async () => {
     const client = await open();
     for (const [requestId, udfPath] of [
