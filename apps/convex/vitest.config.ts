@@ -12,7 +12,7 @@ const { privateKey } = generateKeyPairSync('rsa', {
 export default defineConfig({
   test: {
     name: 'convex',
-    include: ['contract/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['contract/**/*.test.ts', 'test/**/*.test.ts'],
     // convex-test runs the real function code in Convex's runtime shape (no Node globals).
     environment: 'edge-runtime',
     server: { deps: { inline: ['convex-test'] } },

@@ -1,7 +1,7 @@
 import type { Client } from '@parity/contract';
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
 import { api } from '../convex/_generated/api';
-import { mapErrors } from '../src/lib/contract-errors';
+import { mapErrors } from '../src/data/contract-errors';
 
 /** What a client needs of a backend: convex-test's accessors and ConvexHttpClient both fit. */
 export interface Backend {

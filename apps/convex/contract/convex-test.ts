@@ -6,7 +6,7 @@ import type { DataModel } from '../convex/_generated/dataModel';
 import { api, internal } from '../convex/_generated/api';
 import schema from '../convex/schema';
 import { signUpArgs, subjectOf, tokenOf } from './auth';
-import { mapErrors } from '../src/lib/contract-errors';
+import { mapErrors } from '../src/data/contract-errors';
 import { type Backend, createClient } from './client';
 
 // Every Convex module, `_generated` included (convex-test finds the functions' root by it), but

@@ -5,7 +5,7 @@ import type { Platform } from '@parity/contract';
 import { ConvexHttpClient } from 'convex/browser';
 import { api } from '../convex/_generated/api';
 import { signUpArgs, tokenOf } from './auth';
-import { mapErrors } from '../src/lib/contract-errors';
+import { mapErrors } from '../src/data/contract-errors';
 import { createClient } from './client';
 
 const run = promisify(execFile);

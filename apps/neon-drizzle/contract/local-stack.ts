@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startNeonProxy, startPostgres } from '@parity/local-stack';
 import packageJson from '../package.json' with { type: 'json' };
-import { runMigrations } from '../src/db/migrate';
+import { runMigrations } from '../src/data/migrate';
 
 /**
  * vitest globalSetup: an embedded PostgreSQL 17 (or the server in DATABASE_URL), the app's

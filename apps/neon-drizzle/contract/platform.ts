@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Client, Platform } from '@parity/contract';
 import { signUpWithPassword } from '../src/auth/accounts';
-import type { Actor } from '../src/db/access';
-import { auditLog } from '../src/db/audit';
-import { closeDb } from '../src/db/client';
-import { truncateAll } from '../src/db/maintenance';
+import type { Actor } from '../src/data/access';
+import { auditLog } from '../src/data/audit';
+import { closeDb } from '../src/data/client';
+import { truncateAll } from '../src/data/maintenance';
 import {
   createPost,
   deletePost,
@@ -13,10 +13,10 @@ import {
   restorePost,
   setPostTags,
   updatePost,
-} from '../src/db/posts';
-import { getProfile, upsertProfile } from '../src/db/profiles';
-import { listTags } from '../src/db/tags';
-import { deleteMe, getMe, getUser, updateMe } from '../src/db/users';
+} from '../src/data/posts';
+import { getProfile, upsertProfile } from '../src/data/profiles';
+import { listTags } from '../src/data/tags';
+import { deleteMe, getMe, getUser, updateMe } from '../src/data/users';
 
 /**
  * A contract Client over the data layer, entering where the app's server actions do: every call

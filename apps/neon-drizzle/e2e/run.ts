@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runSuiteAgainstApp } from '@parity/e2e/run-app';
 import { startNeonProxy, startPostgres } from '@parity/local-stack';
 import packageJson from '../package.json' with { type: 'json' };
-import { runMigrations } from '../src/db/migrate';
+import { runMigrations } from '../src/data/migrate';
 
 await runSuiteAgainstApp({
   app: 'neon-drizzle',

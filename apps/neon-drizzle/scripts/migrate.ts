@@ -1,4 +1,4 @@
-import { runMigrations } from '../src/db/migrate';
+import { runMigrations } from '../src/data/migrate';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {

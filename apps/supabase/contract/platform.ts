@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Client, CreatePlatform, Platform } from '@parity/contract';
 import { inject } from 'vitest';
-import * as data from '../src/lib/data';
-import { createSupabaseClient, type Supabase } from '../src/lib/supabase/node';
+import * as data from '../src/data';
+import { createSupabaseClient, type Supabase } from '../src/data/supabase/node';
 import type { SupabaseTarget } from '../test/global-setup';
 
 /**

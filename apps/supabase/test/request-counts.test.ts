@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import * as data from '../src/lib/data';
-import { createSupabaseClient, type Supabase } from '../src/lib/supabase/node';
+import * as data from '../src/data';
+import { createSupabaseClient, type Supabase } from '../src/data/supabase/node';
 
 const target = inject('supabase');
 

@@ -1,6 +1,6 @@
 import type { AuditEntry, Page, Post, Profile, PublicUser, Tag, User } from '@parity/domain';
 
-/** CONTRACT.md §2, verbatim: what every platform adapter implements. */
+/** SPEC.md §2, verbatim: what every platform adapter implements. */
 export type PlatformName = 'neon-drizzle' | 'supabase' | 'convex';
 
 export interface Platform {
@@ -25,7 +25,7 @@ export interface Client {
   me(): Promise<User | null>;
   getUser(id: string): Promise<PublicUser | null>;
   updateMe(patch: { name?: string }): Promise<User>;
-  /** Hard delete + cascade (CONTRACT.md §4). */
+  /** Hard delete + cascade (SPEC.md §4). */
   deleteMe(): Promise<void>;
   getProfile(userId: string): Promise<Profile | null>;
   upsertProfile(input: { bio?: string | null; avatarUrl?: string | null }): Promise<Profile>;

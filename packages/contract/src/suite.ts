@@ -12,7 +12,7 @@ import { describeTags } from './suite/tags';
 import { describeUsers } from './suite/users';
 
 /**
- * The whole contract (CONTRACT.md §3–5) against one platform. An app's test file is only
+ * The whole contract (SPEC.md §3–5) against one platform. An app's test file is only
  * `describeContract(createPlatform)`; nothing here knows which platform it runs on.
  */
 export function describeContract(createPlatform: CreatePlatform): void {

@@ -4,7 +4,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** Field name → messages; only VALIDATION errors carry it. */
 export type FieldErrors = Record<string, string[]>;
 
-/** The only error a platform may let reach the contract (CONTRACT.md §2). */
+/** The only error a platform may let reach the contract (SPEC.md §2). */
 export class ContractError extends Error {
   override readonly name = 'ContractError';
   readonly code: ErrorCode;

@@ -4,7 +4,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** trim, lowercase, inner whitespace runs → '-' (CONTRACT.md §3). Does not validate. */
+/** trim, lowercase, inner whitespace runs → '-' (SPEC.md §3). Does not validate. */
 export function normalizeTag(tag: string): string {
   return tag.trim().toLowerCase().replace(/\s+/gu, '-');
 }

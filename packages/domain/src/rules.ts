@@ -1,5 +1,5 @@
 /**
- * The numbers and patterns of CONTRACT.md §3 in one place, so that the zod schemas here and the
+ * The numbers and patterns of SPEC.md §3 in one place, so that the zod schemas here and the
  * CHECK constraints / Convex validators of every platform quote the same values.
  */
 export const RULES = {

@@ -1,4 +1,4 @@
-/** The records of CONTRACT.md §1 as every platform returns them (timestamps are ISO strings). */
+/** The records of SPEC.md §1 as every platform returns them (timestamps are ISO strings). */
 export interface User {
   id: string;
   email: string;

@@ -50,7 +50,7 @@ export async function startNeonProxy(options: StartNeonProxyOptions): Promise<Ne
 
 /**
  * The driver settings for this proxy (README § The Neon proxy): plain ws, no pipelining, no coalescing.
- * neon-drizzle's `src/db/client.ts` sets the same six itself, so the app folder stands alone.
+ * neon-drizzle's `src/data/client.ts` sets the same six itself, so the app folder stands alone.
  */
 export function configureNeonForLocalProxy(proxy: Pick<NeonProxy, 'wsProxy'>): void {
   neonConfig.webSocketConstructor = ws;

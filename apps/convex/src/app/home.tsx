@@ -3,8 +3,8 @@
 import { ErrorNotice, POSTS_PER_PAGE, PostList, TagCloud, TagFilter } from '@parity/ui';
 import { useQuery } from 'convex/react';
 import { Loading } from '@/components/loading';
-import { useLoadMorePosts, type PostsQuery } from '@/lib/use-load-more-posts';
-import { useQueryResult } from '@/lib/use-query-result';
+import { useLoadMorePosts, type PostsQuery } from '@/data/use-load-more-posts';
+import { useQueryResult } from '@/data/use-query-result';
 import { api } from '@/convex/_generated/api';
 
 /** Every visible post, newest first, live; `tag` filters it (the platform normalizes it). */

@@ -3,7 +3,7 @@
 import { useAuthActions } from '@convex-dev/auth/react';
 import { AppHeader, routes, type SiblingApp } from '@parity/ui';
 import { useRouter } from 'next/navigation';
-import { useViewer } from '@/lib/use-viewer';
+import { useViewer } from '@/auth/use-viewer';
 
 export const APP_NAME = 'Parity · Convex';
 

@@ -2,8 +2,8 @@ import { normalizeTag } from '@parity/domain';
 import { ErrorNotice, PostList, TagCloud, TagFilter, runAction } from '@parity/ui';
 import { POSTS_PER_PAGE } from '@parity/ui/routes';
 import { getActor } from '@/auth/session';
-import { listPosts } from '@/db/posts';
-import { listTags } from '@/db/tags';
+import { listPosts } from '@/data/posts';
+import { listTags } from '@/data/tags';
 import { listPostsAction } from './actions/posts';
 
 interface HomePageProps {

@@ -1,7 +1,7 @@
 import { ContractError, emailSchema, parseInput, signUpInput } from '@parity/domain';
 import { APIError } from 'better-auth/api';
 import { z } from 'zod';
-import { emailInUse } from '../db/users';
+import { emailInUse } from '../data/users';
 import { PASSWORD_LENGTH, getAuth } from './server';
 
 const passwordSchema = z

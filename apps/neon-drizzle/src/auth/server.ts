@@ -1,8 +1,8 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { nextCookies } from 'better-auth/next-js';
-import { type Database, getDb } from '../db/client';
-import * as schema from '../db/schema';
+import { type Database, getDb } from '../data/client';
+import * as schema from '../data/schema';
 import { env } from '../env';
 
 export const PASSWORD_LENGTH = { min: 8, max: 128 } as const;

@@ -2,7 +2,7 @@ import { routes } from '@parity/ui/routes';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import type { Actor } from '../db/access';
+import type { Actor } from '../data/access';
 import { getAuth } from './server';
 
 /** The request's Better Auth session, looked up once per request (layout and page share it). */

@@ -3,8 +3,8 @@ import { AppHeader } from '@parity/ui';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { env } from '@/env';
-import { getViewer } from '@/lib/session';
-import { signOut } from './actions';
+import { getViewer } from '@/auth/session';
+import { signOutAction } from './actions/auth';
 import { Providers } from './providers';
 
 export const metadata: Metadata = {
@@ -25,7 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               { name: 'Convex', href: env.CONVEX_APP_URL },
             ]}
             viewer={viewer && { id: viewer.id, name: viewer.name }}
-            onSignOut={signOut}
+            onSignOut={signOutAction}
           />
           <main className="mx-auto max-w-4xl px-4 py-8">{children}</main>
         </Providers>

@@ -1,7 +1,7 @@
 import { normalizeTag } from '@parity/domain';
 import { ErrorNotice, POSTS_PER_PAGE, TagCloud, TagFilter, runAction } from '@parity/ui';
-import { listPosts, listTags } from '@/lib/data';
-import { getSupabase } from '@/lib/session';
+import { listPosts, listTags } from '@/data';
+import { getSupabase } from '@/auth/session';
 import { PostFeed } from './post-feed';
 
 export default async function HomePage({

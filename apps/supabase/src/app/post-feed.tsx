@@ -2,7 +2,7 @@
 
 import type { Page, Post } from '@parity/domain';
 import { POSTS_PER_PAGE, PostList, runAction } from '@parity/ui';
-import { listPosts } from '@/lib/data';
+import { listPosts } from '@/data';
 import { useSupabase } from './providers';
 
 interface PostFeedProps {

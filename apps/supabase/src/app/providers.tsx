@@ -3,8 +3,8 @@
 import { LinkProvider } from '@parity/ui';
 import Link from 'next/link';
 import { createContext, use, useMemo, type ReactNode } from 'react';
-import { createClient, type SupabaseConfig } from '@/lib/supabase/client';
-import type { Supabase } from '@/lib/supabase/types';
+import { createClient, type SupabaseConfig } from '@/data/supabase/client';
+import type { Supabase } from '@/data/supabase/types';
 
 const SupabaseContext = createContext<Supabase | null>(null);
 

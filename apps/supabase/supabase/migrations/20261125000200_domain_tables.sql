@@ -1,4 +1,4 @@
--- The domain of CONTRACT.md. Every validation rule of §3 is repeated here as a CHECK constraint
+-- The domain of SPEC.md (packages/contract). Every validation rule of §3 is repeated here as a CHECK constraint
 -- (named <table>_<column>_check, which the data layer maps back to a field), so the database
 -- refuses bad data even from a client that skips the app's own validation.
 

@@ -3,9 +3,9 @@ import { createClient, type WebSocketLikeConstructor } from '@supabase/supabase-
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { expect, inject } from 'vitest';
-import { createPost, deletePost, upsertProfile } from '../../src/lib/data';
-import type { Database } from '../../src/lib/database.types';
-import { createSupabaseClient, type Supabase } from '../../src/lib/supabase/node';
+import { createPost, deletePost, upsertProfile } from '../../src/data';
+import type { Database } from '../../src/data/database.types';
+import { createSupabaseClient, type Supabase } from '../../src/data/supabase/node';
 
 export const target = inject('supabase');
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createPost } from '../../src/lib/data';
+import { createPost } from '../../src/data';
 import { type Account, admin, anonClient, createVictim, expectRefused, signUpAccount } from './fixtures';
 
 let victim: Awaited<ReturnType<typeof createVictim>>;

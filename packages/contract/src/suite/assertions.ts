@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { ContractError, type ErrorCode, type Post } from '@parity/domain';
 
-/** CONTRACT.md §1: every timestamp crossing the interface. */
+/** SPEC.md §1: every timestamp crossing the interface. */
 export const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**

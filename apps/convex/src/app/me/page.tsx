@@ -3,8 +3,8 @@
 import { runAction, ProfileForm } from '@parity/ui';
 import { useMutation, useQuery } from 'convex/react';
 import { Loading } from '@/components/loading';
-import { RequireViewer } from '@/components/require-viewer';
-import { mapErrors } from '@/lib/contract-errors';
+import { RequireViewer } from '@/auth/require-viewer';
+import { mapErrors } from '@/data/contract-errors';
 import { api } from '@/convex/_generated/api';
 
 export default function MePage() {

@@ -2,7 +2,7 @@
 
 import { SignInForm, routes } from '@parity/ui';
 import { useRouter } from 'next/navigation';
-import { usePasswordAuth } from '@/lib/auth';
+import { usePasswordAuth } from '@/auth/accounts';
 
 export default function SignInPage() {
   const { signIn } = usePasswordAuth();

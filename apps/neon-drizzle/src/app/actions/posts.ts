@@ -5,7 +5,7 @@ import { type ActionResult, type PostFormValues, runAction } from '@parity/ui';
 import { POSTS_PER_PAGE, routes } from '@parity/ui/routes';
 import { redirect } from 'next/navigation';
 import { getActor } from '@/auth/session';
-import { createPost, deletePost, listPosts, restorePost, setPostTags, updatePost } from '@/db/posts';
+import { createPost, deletePost, listPosts, restorePost, setPostTags, updatePost } from '@/data/posts';
 
 export async function createPostAction(values: PostFormValues): Promise<ActionResult<Post>> {
   const actor = await getActor();

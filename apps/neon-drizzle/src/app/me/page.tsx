@@ -1,6 +1,6 @@
 import { ProfileForm } from '@parity/ui';
 import { requireActor } from '@/auth/session';
-import { getProfile } from '@/db/profiles';
+import { getProfile } from '@/data/profiles';
 import { upsertProfileAction } from '../actions/profile';
 
 export default async function MyProfilePage() {

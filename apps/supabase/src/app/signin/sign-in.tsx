@@ -2,7 +2,7 @@
 
 import { routes, runAction, SignInForm } from '@parity/ui';
 import { useRouter } from 'next/navigation';
-import { signIn } from '@/lib/data';
+import { signIn } from '@/data';
 import { useSupabase } from '../providers';
 
 /** Signs in from the browser: supabase-js writes the session cookies the server then reads. */

@@ -2,7 +2,7 @@
 
 import { routes, runAction, SignUpForm } from '@parity/ui';
 import { useRouter } from 'next/navigation';
-import { signUp } from '@/lib/data';
+import { signUp } from '@/data';
 import { useSupabase } from '../providers';
 
 /**

@@ -3,9 +3,9 @@
 import { DeletedPostNotice, NotFoundNotice, PostView, runAction } from '@parity/ui';
 import { useMutation, useQuery } from 'convex/react';
 import { Loading } from '@/components/loading';
-import { useViewer } from '@/lib/use-viewer';
-import { mapErrors } from '@/lib/contract-errors';
-import { useQueryResult } from '@/lib/use-query-result';
+import { useViewer } from '@/auth/use-viewer';
+import { mapErrors } from '@/data/contract-errors';
+import { useQueryResult } from '@/data/use-query-result';
 import { api } from '@/convex/_generated/api';
 
 /**

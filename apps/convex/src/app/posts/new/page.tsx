@@ -3,8 +3,8 @@
 import { PostForm, routes, runAction } from '@parity/ui';
 import { useMutation } from 'convex/react';
 import { useRouter } from 'next/navigation';
-import { RequireViewer } from '@/components/require-viewer';
-import { mapErrors } from '@/lib/contract-errors';
+import { RequireViewer } from '@/auth/require-viewer';
+import { mapErrors } from '@/data/contract-errors';
 import { api } from '@/convex/_generated/api';
 
 export default function NewPostPage() {

@@ -3,8 +3,8 @@
 import { NotFoundNotice, POSTS_PER_PAGE, PostList, ProfileView } from '@parity/ui';
 import { useQuery } from 'convex/react';
 import { Loading } from '@/components/loading';
-import { useViewer } from '@/lib/use-viewer';
-import { useLoadMorePosts } from '@/lib/use-load-more-posts';
+import { useViewer } from '@/auth/use-viewer';
+import { useLoadMorePosts } from '@/data/use-load-more-posts';
 import { api } from '@/convex/_generated/api';
 
 /** A user's public page: profile and posts (their drafts too, when they look at it themselves). */

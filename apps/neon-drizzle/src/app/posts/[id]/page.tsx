@@ -1,8 +1,8 @@
 import { DeletedPostNotice, PostView, runAction } from '@parity/ui';
 import { notFound } from 'next/navigation';
 import { getActor } from '@/auth/session';
-import { auditLog } from '@/db/audit';
-import { getPost } from '@/db/posts';
+import { auditLog } from '@/data/audit';
+import { getPost } from '@/data/posts';
 import { deletePostAction, restorePostAction } from '../../actions/posts';
 
 interface PostPageProps {

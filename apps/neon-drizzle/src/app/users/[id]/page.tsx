@@ -2,9 +2,9 @@ import { PostList, ProfileView } from '@parity/ui';
 import { POSTS_PER_PAGE } from '@parity/ui/routes';
 import { notFound } from 'next/navigation';
 import { getActor } from '@/auth/session';
-import { listPosts } from '@/db/posts';
-import { getProfile } from '@/db/profiles';
-import { getUser } from '@/db/users';
+import { listPosts } from '@/data/posts';
+import { getProfile } from '@/data/profiles';
+import { getUser } from '@/data/users';
 import { listPostsAction } from '../../actions/posts';
 
 interface UserPageProps {

@@ -1,14 +1,14 @@
 import { DeletedPostNotice, PostView, runAction } from '@parity/ui';
 import { notFound } from 'next/navigation';
-import { auditLog, getPost } from '@/lib/data';
-import { getSupabase, getViewer } from '@/lib/session';
-import { deletePost, restorePost } from '../../actions';
+import { auditLog, getPost } from '@/data';
+import { getSupabase, getViewer } from '@/auth/session';
+import { deletePostAction, restorePostAction } from '../../actions/posts';
 
 export default async function PostPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const [supabase, viewer] = await Promise.all([getSupabase(), getViewer()]);
   const post = await getPost(supabase, id);
-  const onRestore = restorePost.bind(null, id);
+  const onRestore = restorePostAction.bind(null, id);
 
   if (!post) {
     // A deleted post is hidden from its author too; only its audit log still reaches it, so that
@@ -24,7 +24,7 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
       post={post}
       viewerId={viewer?.id ?? null}
       auditLog={isAuthor ? await auditLog(supabase, id) : undefined}
-      onDelete={deletePost.bind(null, id)}
+      onDelete={deletePostAction.bind(null, id)}
       onRestore={onRestore}
     />
   );

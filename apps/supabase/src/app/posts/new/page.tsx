@@ -1,9 +1,9 @@
 import { PostForm, routes } from '@parity/ui';
 import { redirect } from 'next/navigation';
-import { getViewer } from '@/lib/session';
-import { createPost } from '../../actions';
+import { getViewer } from '@/auth/session';
+import { createPostAction } from '../../actions/posts';
 
 export default async function NewPostPage() {
   if (!(await getViewer())) redirect(routes.signIn);
-  return <PostForm onSubmit={createPost} />;
+  return <PostForm onSubmit={createPostAction} />;
 }

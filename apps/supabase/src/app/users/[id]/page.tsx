@@ -1,7 +1,7 @@
 import { POSTS_PER_PAGE, ProfileView } from '@parity/ui';
 import { notFound } from 'next/navigation';
-import { getProfile, getUser, listPosts } from '@/lib/data';
-import { getSupabase, getViewer } from '@/lib/session';
+import { getProfile, getUser, listPosts } from '@/data';
+import { getSupabase, getViewer } from '@/auth/session';
 import { PostFeed } from '../../post-feed';
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {

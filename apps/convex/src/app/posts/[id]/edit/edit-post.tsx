@@ -4,8 +4,8 @@ import { NotFoundNotice, PostForm, routes, runAction, type PostFormValues } from
 import { useMutation, useQuery } from 'convex/react';
 import { useRouter } from 'next/navigation';
 import { Loading } from '@/components/loading';
-import { RequireViewer } from '@/components/require-viewer';
-import { mapErrors } from '@/lib/contract-errors';
+import { RequireViewer } from '@/auth/require-viewer';
+import { mapErrors } from '@/data/contract-errors';
 import { api } from '@/convex/_generated/api';
 
 /**

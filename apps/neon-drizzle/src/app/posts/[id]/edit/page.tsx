@@ -1,7 +1,7 @@
 import { PostForm } from '@parity/ui';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/auth/session';
-import { getPost } from '@/db/posts';
+import { getPost } from '@/data/posts';
 import { updatePostAction } from '../../../actions/posts';
 
 interface EditPostPageProps {

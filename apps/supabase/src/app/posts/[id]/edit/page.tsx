@@ -1,8 +1,8 @@
 import { PostForm, routes } from '@parity/ui';
 import { notFound, redirect } from 'next/navigation';
-import { getPost } from '@/lib/data';
-import { getSupabase, getViewer } from '@/lib/session';
-import { savePost } from '../../../actions';
+import { getPost } from '@/data';
+import { getSupabase, getViewer } from '@/auth/session';
+import { updatePostAction } from '../../../actions/posts';
 
 /** Whoever can see the post gets the form; only the author's save passes RLS. */
 export default async function EditPostPage({ params }: { params: Promise<{ id: string }> }) {
@@ -10,5 +10,5 @@ export default async function EditPostPage({ params }: { params: Promise<{ id: s
   if (!(await getViewer())) redirect(routes.signIn);
   const post = await getPost(await getSupabase(), id);
   if (!post) notFound();
-  return <PostForm post={post} onSubmit={savePost.bind(null, post.id)} />;
+  return <PostForm post={post} onSubmit={updatePostAction.bind(null, post.id)} />;
 }

@@ -6,8 +6,8 @@ import {
   type AuditChanges,
   type AuditEntry,
 } from '@parity/domain';
-import type { Json, Tables } from '../database.types';
-import type { Supabase } from '../supabase/types';
+import type { Json, Tables } from './database.types';
+import type { Supabase } from './supabase/types';
 import { dataOrThrow } from './errors';
 import { isUuid } from './ids';
 import { getPost } from './posts';

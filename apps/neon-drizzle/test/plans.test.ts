@@ -1,13 +1,13 @@
 import { type PlanNode, unboundedReads } from '@parity/local-stack';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signUpWithPassword } from '../auth/accounts';
-import { auditLog } from './audit';
-import type * as Client from './client';
-import { truncateAll } from './maintenance';
-import { createPost, deletePost, getPost, listPosts, restorePost, setPostTags, updatePost } from './posts';
-import { getProfile, upsertProfile } from './profiles';
-import { listTags } from './tags';
-import { deleteMe, getMe, getUser, updateMe } from './users';
+import { signUpWithPassword } from '../src/auth/accounts';
+import { auditLog } from '../src/data/audit';
+import type * as Client from '../src/data/client';
+import { truncateAll } from '../src/data/maintenance';
+import { createPost, deletePost, getPost, listPosts, restorePost, setPostTags, updatePost } from '../src/data/posts';
+import { getProfile, upsertProfile } from '../src/data/profiles';
+import { listTags } from '../src/data/tags';
+import { deleteMe, getMe, getUser, updateMe } from '../src/data/users';
 
 // Every statement each data-layer operation sends (Better Auth's included) is EXPLAINed with
 // sequential scans disabled: on a handful of rows the planner then shows whether an index can
@@ -15,7 +15,7 @@ import { deleteMe, getMe, getUser, updateMe } from './users';
 // statement's work would grow with the table instead of the page.
 const sent = vi.hoisted(() => [] as { query: string; params: unknown[] }[]);
 
-vi.mock('./client', async (importOriginal) => {
+vi.mock('../src/data/client', async (importOriginal) => {
   const client = await importOriginal<typeof Client>();
   const db = client.createDatabase({
     databaseUrl: process.env.DATABASE_URL!,
@@ -30,7 +30,7 @@ const PASSWORD = 'correct horse battery staple';
 
 describe('query plans of every data-layer operation', () => {
   afterAll(async () => {
-    const { closeDb } = await import('./client');
+    const { closeDb } = await import('../src/data/client');
     await closeDb();
   });
 
@@ -81,7 +81,7 @@ describe('query plans of every data-layer operation', () => {
       statements.push(...sent.filter(isExplainable).map((statement) => ({ operation, ...statement })));
     }
 
-    const { getDb } = await import('./client');
+    const { getDb } = await import('../src/data/client');
     const session = await getDb().$client.connect();
     const problems: string[] = [];
     try {

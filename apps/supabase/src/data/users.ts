@@ -8,7 +8,7 @@ import {
   type User,
 } from '@parity/domain';
 import { z } from 'zod';
-import type { Supabase } from '../supabase/types';
+import type { Supabase } from './supabase/types';
 import { dataOrThrow, fromAuthError } from './errors';
 import { isUuid } from './ids';
 import { requireSessionUser, sessionUser, type SessionUser } from './session';

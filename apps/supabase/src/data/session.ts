@@ -1,5 +1,5 @@
 import { ContractError } from '@parity/domain';
-import type { Supabase } from '../supabase/types';
+import type { Supabase } from './supabase/types';
 
 export interface SessionUser {
   id: string;

@@ -4,8 +4,8 @@ import type { User } from '@parity/domain';
 import { routes } from '@parity/ui';
 import { useRouter } from 'next/navigation';
 import { useEffect, type ReactNode } from 'react';
-import { useViewer } from '@/lib/use-viewer';
-import { Loading } from './loading';
+import { useViewer } from '@/auth/use-viewer';
+import { Loading } from '@/components/loading';
 
 /**
  * Renders an account page for the signed-in user. The proxy already sends visitors to sign in;

@@ -1,10 +1,10 @@
 import { ContractError } from '@parity/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeDb, getDb } from '../db/client';
-import { truncateAll } from '../db/maintenance';
-import { getMe } from '../db/users';
-import { signInWithPassword, signUpWithPassword } from './accounts';
+import { closeDb, getDb } from '../src/data/client';
+import { truncateAll } from '../src/data/maintenance';
+import { getMe } from '../src/data/users';
+import { signInWithPassword, signUpWithPassword } from '../src/auth/accounts';
 
 const PASSWORD = 'correct horse battery staple';
 

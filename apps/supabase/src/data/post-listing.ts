@@ -8,7 +8,7 @@ import {
   type Page,
   type Post,
 } from '@parity/domain';
-import type { Supabase } from '../supabase/types';
+import type { Supabase } from './supabase/types';
 import { dataOrThrow } from './errors';
 import { isUuid } from './ids';
 import { POST_COLUMNS, toPost } from './posts';

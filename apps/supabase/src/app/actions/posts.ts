@@ -1,23 +1,23 @@
 'use server';
 
-import type { PostFormValues, ProfileFormValues } from '@parity/ui';
+import type { PostFormValues } from '@parity/ui';
 import { createPostInput, parseInput } from '@parity/domain';
 import { routes, runAction } from '@parity/ui';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import * as data from '@/lib/data';
-import { getSupabase } from '@/lib/session';
+import * as data from '@/data';
+import { getSupabase } from '@/auth/session';
 
 // Writes run on the server with the request's cookie session; RLS decides what they may change.
 // Each returns an ActionResult, so ContractErrors reach the forms as field errors.
 
-export async function createPost(values: PostFormValues) {
+export async function createPostAction(values: PostFormValues) {
   const result = await runAction(async () => data.createPost(await getSupabase(), values));
   if (result.ok) redirect(routes.post(result.data.id));
   return result;
 }
 
-export async function savePost(id: string, { tags, ...patch }: PostFormValues) {
+export async function updatePostAction(id: string, { tags, ...patch }: PostFormValues) {
   const result = await runAction(async () => {
     // The form holds a whole post: checked as one first, so that every field error shows at once
     // and a bad tag list never leaves the post half saved.
@@ -30,23 +30,14 @@ export async function savePost(id: string, { tags, ...patch }: PostFormValues) {
   return result;
 }
 
-export async function deletePost(id: string) {
+export async function deletePostAction(id: string) {
   const result = await runAction(async () => data.deletePost(await getSupabase(), id));
   revalidatePath(routes.post(id));
   return result;
 }
 
-export async function restorePost(id: string) {
+export async function restorePostAction(id: string) {
   const result = await runAction(async () => data.restorePost(await getSupabase(), id));
   revalidatePath(routes.post(id));
   return result;
-}
-
-export async function upsertProfile(values: ProfileFormValues) {
-  return runAction(async () => data.upsertProfile(await getSupabase(), values));
-}
-
-export async function signOut() {
-  await data.signOut(await getSupabase());
-  redirect(routes.home);
 }

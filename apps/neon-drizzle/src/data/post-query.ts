@@ -52,7 +52,7 @@ export function toPost(row: PostRow): Post {
   };
 }
 
-/** CONTRACT.md §4 visibility: published and not deleted, or a not-deleted draft of one's own. */
+/** SPEC.md §4 visibility: published and not deleted, or a not-deleted draft of one's own. */
 export function visibleTo(userId: string | null): SQL {
   const readable = userId
     ? or(eq(posts.published, true), eq(posts.authorId, userId))

@@ -1,5 +1,5 @@
 import { TAG_CLOUD_SIZE, type Tag } from '@parity/domain';
-import type { Supabase } from '../supabase/types';
+import type { Supabase } from './supabase/types';
 import { dataOrThrow } from './errors';
 
 /**

@@ -1,5 +1,5 @@
 import { parseInput, toIsoTimestamp, upsertProfileInput, type Profile } from '@parity/domain';
-import type { Supabase } from '../supabase/types';
+import type { Supabase } from './supabase/types';
 import { dataOrThrow } from './errors';
 import { isUuid } from './ids';
 import { requireSessionUser } from './session';

@@ -1,10 +1,10 @@
 import { RULES } from '@parity/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, getDb } from './client';
-import { toContractError } from './errors';
-import { truncateAll } from './maintenance';
-import { posts, profiles, tags, users } from './schema';
+import { closeDb, getDb } from '../src/data/client';
+import { toContractError } from '../src/data/errors';
+import { truncateAll } from '../src/data/maintenance';
+import { posts, profiles, tags, users } from '../src/data/schema';
 
 // The zod schemas stop bad input before it reaches SQL, so the contract suite never hits these
 // constraints. Here rows go straight to the database, as a bug or another client could send them.

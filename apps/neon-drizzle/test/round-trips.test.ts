@@ -1,18 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signUpWithPassword } from '../auth/accounts';
-import { auditLog } from './audit';
-import type * as Client from './client';
-import { truncateAll } from './maintenance';
-import { createPost, deletePost, getPost, listPosts, restorePost, setPostTags, updatePost } from './posts';
-import { getProfile, upsertProfile } from './profiles';
-import { listTags } from './tags';
-import { deleteMe, getMe, getUser, updateMe } from './users';
+import { signUpWithPassword } from '../src/auth/accounts';
+import { auditLog } from '../src/data/audit';
+import type * as Client from '../src/data/client';
+import { truncateAll } from '../src/data/maintenance';
+import {
+  createPost,
+  deletePost,
+  getPost,
+  listPosts,
+  restorePost,
+  setPostTags,
+  updatePost,
+} from '../src/data/posts';
+import { getProfile, upsertProfile } from '../src/data/profiles';
+import { listTags } from '../src/data/tags';
+import { deleteMe, getMe, getUser, updateMe } from '../src/data/users';
 
 // Every statement the data layer sends over the Neon WebSocket is one round trip: this pins how
 // many each operation needs (BEGIN and COMMIT included), so an extra query is a visible change.
 const sent = vi.hoisted(() => [] as string[]);
 
-vi.mock('./client', async (importOriginal) => {
+vi.mock('../src/data/client', async (importOriginal) => {
   const client = await importOriginal<typeof Client>();
   const db = client.createDatabase({
     databaseUrl: process.env.DATABASE_URL!,
@@ -39,7 +47,7 @@ describe('statements per data-layer operation', () => {
   });
 
   afterAll(async () => {
-    const { closeDb } = await import('./client');
+    const { closeDb } = await import('../src/data/client');
     await closeDb();
   });
 

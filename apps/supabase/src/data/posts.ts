@@ -7,8 +7,8 @@ import {
   updatePostInput,
   type Post,
 } from '@parity/domain';
-import type { Tables } from '../database.types';
-import type { Supabase } from '../supabase/types';
+import type { Tables } from './database.types';
+import type { Supabase } from './supabase/types';
 import { dataOrThrow } from './errors';
 import { isUuid } from './ids';
 import { requireSessionUser } from './session';

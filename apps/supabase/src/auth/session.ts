@@ -1,6 +1,6 @@
 import { cache } from 'react';
-import { me } from './data';
-import { createAnonymousClient, createClient } from './supabase/server';
+import { me } from '@/data';
+import { createAnonymousClient, createClient } from '@/data/supabase/server';
 
 /**
  * This request's client for Server Components and Server Actions. A cookie alone proves nothing,
