@@ -6,10 +6,10 @@
 CREATE FUNCTION "tagged_posts_link"() RETURNS trigger
 LANGUAGE plpgsql SET search_path = public AS $$
 BEGIN
-  INSERT INTO tagged_posts (tag_id, post_id, author_id, published, created_at)
-  SELECT NEW.tag_id, p.id, p.author_id, p.published, p.created_at
-  FROM posts p
-  WHERE p.id = NEW.post_id AND p.deleted_at IS NULL;
+  INSERT INTO tagged_posts (tag_id, tag, post_id, author_id, published, created_at)
+  SELECT NEW.tag_id, t.name, p.id, p.author_id, p.published, p.created_at
+  FROM posts p, tags t
+  WHERE p.id = NEW.post_id AND p.deleted_at IS NULL AND t.id = NEW.tag_id;
   RETURN NULL;
 END
 $$;
@@ -25,9 +25,9 @@ BEGIN
   IF NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN
     DELETE FROM tagged_posts WHERE post_id = NEW.id;
   ELSIF NEW.deleted_at IS NULL AND OLD.deleted_at IS NOT NULL THEN
-    INSERT INTO tagged_posts (tag_id, post_id, author_id, published, created_at)
-    SELECT pt.tag_id, NEW.id, NEW.author_id, NEW.published, NEW.created_at
-    FROM post_tags pt
+    INSERT INTO tagged_posts (tag_id, tag, post_id, author_id, published, created_at)
+    SELECT pt.tag_id, t.name, NEW.id, NEW.author_id, NEW.published, NEW.created_at
+    FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
     WHERE pt.post_id = NEW.id
     ORDER BY pt.tag_id;
   ELSIF NEW.published IS DISTINCT FROM OLD.published THEN
@@ -60,8 +60,8 @@ CREATE TRIGGER "tagged_posts_count" AFTER INSERT OR DELETE OR UPDATE OF "publish
   FOR EACH ROW EXECUTE FUNCTION "tags_count_tagged_posts"();
 --> statement-breakpoint
 -- Existing data: list every live post's links; the count trigger above counts them.
-INSERT INTO "tagged_posts" ("tag_id", "post_id", "author_id", "published", "created_at")
-SELECT pt.tag_id, p.id, p.author_id, p.published, p.created_at
-FROM "post_tags" pt JOIN "posts" p ON p.id = pt.post_id
+INSERT INTO "tagged_posts" ("tag_id", "tag", "post_id", "author_id", "published", "created_at")
+SELECT pt.tag_id, t.name, p.id, p.author_id, p.published, p.created_at
+FROM "post_tags" pt JOIN "posts" p ON p.id = pt.post_id JOIN "tags" t ON t.id = pt.tag_id
 WHERE p.deleted_at IS NULL
 ORDER BY pt.tag_id;

@@ -4,14 +4,22 @@ import { signUpWithPassword } from '../src/auth/accounts';
 import { auditLog } from '../src/data/audit';
 import type * as Client from '../src/data/client';
 import { truncateAll } from '../src/data/maintenance';
-import { createPost, deletePost, getPost, listPosts, restorePost, setPostTags, updatePost } from '../src/data/posts';
+import {
+  createPost,
+  deletePost,
+  getPost,
+  listPosts,
+  restorePost,
+  setPostTags,
+  updatePost,
+} from '../src/data/posts';
 import { getProfile, upsertProfile } from '../src/data/profiles';
 import { listTags } from '../src/data/tags';
 import { deleteMe, getMe, getUser, updateMe } from '../src/data/users';
 
 // Every statement each data-layer operation sends (Better Auth's included) is EXPLAINed with
-// sequential scans disabled: on a handful of rows the planner then shows whether an index can
-// serve it. A Seq Scan left in the plan, or a sort of a whole index, means no index does, and the
+// sequential scans and sorts disabled: on a handful of rows the planner then shows whether an
+// index can serve it, in the order asked for. A Seq Scan left in the plan, or a sort of a whole index, means no index does, and the
 // statement's work would grow with the table instead of the page.
 const sent = vi.hoisted(() => [] as { query: string; params: unknown[] }[]);
 
@@ -85,7 +93,8 @@ describe('query plans of every data-layer operation', () => {
     const session = await getDb().$client.connect();
     const problems: string[] = [];
     try {
-      await session.query('set enable_seqscan = off');
+      // Off where an index could do the work instead, so tiny test tables show whether one can.
+      await session.query('set enable_seqscan = off; set enable_sort = off');
       for (const { operation, query, params } of statements) {
         const { rows } = await session.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
           `explain (format json) ${query}`,

@@ -15,7 +15,7 @@ const INDEX_SCANS = new Set(['Index Scan', 'Index Only Scan', 'Bitmap Index Scan
  * Where a statement's work grows with a table instead of with its page: a sequential scan of one
  * of `tables`, or a sort fed by a whole-index scan of one (a page should come out of an index
  * already in order; sorting means every matching row was read first). Run it on plans made with
- * enable_seqscan off, so a tiny test table still shows which index the planner can use.
+ * enable_seqscan and enable_sort off, so a tiny test table still shows which index can serve it.
  */
 export function unboundedReads(plan: PlanNode, tables: readonly string[]): string[] {
   const problems: string[] = [];

@@ -28,7 +28,7 @@ import {
   toPost,
   visibleTo,
 } from './post-query';
-import { posts, taggedPosts, tags } from './schema';
+import { posts, taggedPosts } from './schema';
 import { linkTags, unlinkTags } from './tags';
 
 /** One transaction: the post, its tags and the `create` audit entry (which includes the tags). */
@@ -167,10 +167,7 @@ export const listPosts = withContractErrors(
         : await selectTaggedPosts(db)
             .where(
               and(
-                eq(
-                  taggedPosts.tagId,
-                  sql`(${db.select({ id: tags.id }).from(tags).where(eq(tags.name, tag))})`,
-                ),
+                eq(taggedPosts.tag, tag),
                 userId
                   ? or(eq(taggedPosts.published, true), eq(taggedPosts.authorId, userId))
                   : eq(taggedPosts.published, true),

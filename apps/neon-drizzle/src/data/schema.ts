@@ -151,6 +151,9 @@ export const taggedPosts = pgTable(
   'tagged_posts',
   {
     tagId: uuid('tag_id').notNull(),
+    // The tag's name (tags are never renamed): filtering on it lets the planner use the tag's own
+    // statistics, so a popular tag gets the ordered index walk, not a sort of all its posts.
+    tag: text('tag').notNull(),
     postId: uuid('post_id').notNull(),
     authorId: uuid('author_id').notNull(),
     published: boolean('published').notNull(),
@@ -162,9 +165,9 @@ export const taggedPosts = pgTable(
     foreignKey({ columns: [t.postId, t.tagId], foreignColumns: [postTags.postId, postTags.tagId] }).onDelete(
       'cascade',
     ),
-    index('tagged_posts_feed_idx').on(t.tagId, t.createdAt.desc().nullsFirst(), t.postId.desc().nullsFirst()),
+    index('tagged_posts_feed_idx').on(t.tag, t.createdAt.desc().nullsFirst(), t.postId.desc().nullsFirst()),
     index('tagged_posts_author_feed_idx').on(
-      t.tagId,
+      t.tag,
       t.authorId,
       t.createdAt.desc().nullsFirst(),
       t.postId.desc().nullsFirst(),

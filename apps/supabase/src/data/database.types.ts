@@ -169,6 +169,7 @@ export type Database = {
           created_at: string;
           post_id: string;
           published: boolean;
+          tag: string;
           tag_id: string;
         };
         ComputedFields: never;
@@ -177,6 +178,7 @@ export type Database = {
           created_at: string;
           post_id: string;
           published: boolean;
+          tag: string;
           tag_id: string;
         };
         Update: {
@@ -184,6 +186,7 @@ export type Database = {
           created_at?: string;
           post_id?: string;
           published?: boolean;
+          tag?: string;
           tag_id?: string;
         };
         Relationships: [
