@@ -37,3 +37,15 @@ export function charCount(value: string): number {
   for (const _ of value) count++;
   return count;
 }
+
+// C0 and C1 control characters except tab, line feed and carriage return (NUL cannot be stored in
+// PostgreSQL text at all; U+0085 is whitespace to PostgreSQL's regexes but not to String#trim),
+// and UTF-16 surrogates that are not part of a pair (not Unicode text: PostgreSQL cannot store
+// them and JSON encoders replace them). With the `u` flag a paired surrogate is one code point,
+// so \p{Cs} (surrogate) matches lone ones only.
+const UNSTORABLE = /(?![\t\n\r])\p{Cc}|\p{Cs}/u;
+
+/** Whether a text input is stored and returned unchanged by every platform (CONTRACT decision). */
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}

@@ -1,24 +1,24 @@
 import { z } from 'zod';
 import { ContractError, type FieldErrors } from './errors';
 import { isValidTag, normalizeEmail, normalizeTag } from './normalize';
-import { AVATAR_URL_PATTERN, RULES, charCount } from './rules';
+import { AVATAR_URL_PATTERN, RULES, charCount, isStorableText } from './rules';
+
+/** Any text input: a string PostgreSQL can store and every platform returns unchanged. */
+const text = () => z.string().refine(isStorableText, 'Control characters and lone surrogates are not allowed');
 
 const chars = (min: number, max: number) =>
-  z
-    .string()
+  text()
     .refine((s) => charCount(s) >= min, min === 1 ? 'Required' : `At least ${min} characters`)
     .refine((s) => charCount(s) <= max, `At most ${max} characters`);
 
-const trimmedText = (min: number, max: number) => z.string().trim().pipe(chars(min, max));
+const trimmedText = (min: number, max: number) => text().trim().pipe(chars(min, max));
 
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .transform(normalizeEmail)
   .pipe(z.email('Not a valid email address').max(RULES.email.max, `At most ${RULES.email.max} characters`));
 export const nameSchema = trimmedText(RULES.name.min, RULES.name.max);
 export const bioSchema = chars(0, RULES.bio.max).nullable();
-export const avatarUrlSchema = z
-  .string()
+export const avatarUrlSchema = text()
   .max(RULES.avatarUrl.max, `At most ${RULES.avatarUrl.max} characters`)
   .refine((s) => AVATAR_URL_PATTERN.test(s) && URL.canParse(s), 'Must be an absolute https URL')
   .nullable();
@@ -27,8 +27,7 @@ export const contentSchema = chars(0, RULES.content.max).nullable();
 export const publishedSchema = z.boolean();
 
 /** One tag filter value, normalized like a stored tag. */
-export const tagSchema = z
-  .string()
+export const tagSchema = text()
   .transform(normalizeTag)
   .refine(isValidTag, 'Not a valid tag: 1–32 of a-z, 0-9 and "-", starting with a letter or digit');
 
@@ -94,8 +93,13 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 }
 
 function fieldErrors(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  const add = (field: string, message: string) => (fields[field] ??= []).push(message);
+  // A Map, not an object literal: an unknown field may be named `toString` or `__proto__`.
+  const fields = new Map<string, string[]>();
+  const add = (field: string, message: string) => {
+    const messages = fields.get(field);
+    if (messages) messages.push(message);
+    else fields.set(field, [message]);
+  };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) add(key, 'Unknown field');
@@ -104,5 +108,6 @@ function fieldErrors(error: z.ZodError): FieldErrors {
       add(typeof head === 'string' ? head : 'input', issue.message);
     }
   }
-  return fields;
+  // fromEntries defines own properties, so even `__proto__` becomes a plain key.
+  return Object.fromEntries(fields);
 }

@@ -1,17 +1,21 @@
 import { type AuditAction, type AuditChanges, type AuditEntry, toIsoTimestamp } from '@parity/domain';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { type Actor } from './access';
 import { getDb, type Executor } from './client';
 import { withContractErrors } from './errors';
 import { findPostForAuthor } from './post-query';
 import { auditLogs } from './schema';
 
-/** Called inside the transaction of the write it records, so a failed write leaves no entry. */
+/**
+ * Called inside the transaction of the write it records, so a failed write leaves no entry. `at`
+ * is the post's createdAt (create) or new updatedAt (every other write), set under the post's row
+ * lock: a post's entries are stamped in commit order, strictly increasing.
+ */
 export async function appendAudit(
   tx: Executor,
-  entry: { postId: string; actorId: string; action: AuditAction; changes: AuditChanges },
+  { at, ...entry }: { postId: string; actorId: string; action: AuditAction; changes: AuditChanges; at: Date },
 ): Promise<void> {
-  await tx.insert(auditLogs).values(entry);
+  await tx.insert(auditLogs).values({ ...entry, createdAt: at });
 }
 
 /** A post's audit entries, oldest first; only its author may read them, deleted or not. */
@@ -25,9 +29,7 @@ export const auditLog = withContractErrors(async (actor: Actor, postId: string):
       actorId: auditLogs.actorId,
       action: auditLogs.action,
       changes: auditLogs.changes,
-      // Rounded to milliseconds as the posts' timestamptz(3) columns are, so a `create` entry's
-      // `at` equals the post's createdAt.
-      at: sql`${auditLogs.createdAt}::timestamptz(3)`.mapWith(auditLogs.createdAt),
+      at: auditLogs.createdAt,
     })
     .from(auditLogs)
     .where(eq(auditLogs.postId, post.id))

@@ -62,8 +62,13 @@ export function visibleTo(userId: string | null): SQL {
 
 /**
  * A post its author is about to write (or read the audit log of). Anyone else gets FORBIDDEN if
- * they can see the post and NOT_FOUND if not, so a draft's existence never leaks. With `lock`
- * the row is locked until the transaction ends, so concurrent writes to it queue up.
+ * they can see the post and NOT_FOUND if not, so a draft's existence never leaks.
+ *
+ * With `lock` the row is locked until the transaction ends, so concurrent writes to it queue up.
+ * The lock is its own statement: a row lock waits for the writer before it and then returns that
+ * writer's row, but the rest of a statement (the tags subquery) keeps the snapshot taken before
+ * the wait. The read that follows takes a new snapshot (READ COMMITTED), so it sees the tags,
+ * fields and deletion of every write committed before the lock was granted.
  */
 export async function findPostForAuthor(
   db: Executor,
@@ -72,8 +77,8 @@ export async function findPostForAuthor(
   { includeDeleted = false, lock = false } = {},
 ): Promise<PostRow> {
   if (!isId(id)) throw notFound('Post');
-  const query = selectPosts(db).where(eq(posts.id, id));
-  const [row] = await (lock ? query.for('update', { of: posts }) : query);
+  if (lock) await db.select({ id: posts.id }).from(posts).where(eq(posts.id, id)).for('update');
+  const [row] = await selectPosts(db).where(eq(posts.id, id));
   if (!row || (row.deletedAt && !includeDeleted)) throw notFound('Post');
   if (row.authorId !== userId) {
     if (row.published && !row.deletedAt) throw new ContractError('FORBIDDEN', 'Only the author may do this');
@@ -81,3 +86,11 @@ export async function findPostForAuthor(
   }
   return row;
 }
+
+/**
+ * A write's new updated_at, taken under the post's row lock: the clock at that moment (not now(),
+ * the transaction's start, which a transaction that waited for the lock would carry from before
+ * the write it waited for), and at least 1 ms after the previous value, so a post's updatedAt and
+ * its audit entries' `at` strictly increase in commit order even at millisecond precision.
+ */
+export const nextUpdatedAt = sql`greatest(clock_timestamp(), ${posts.updatedAt} + interval '1 millisecond')`;

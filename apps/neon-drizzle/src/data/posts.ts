@@ -23,6 +23,7 @@ import { withContractErrors } from './errors';
 import {
   type PostRow,
   findPostForAuthor,
+  nextUpdatedAt,
   selectPosts,
   selectTaggedPosts,
   toPost,
@@ -40,10 +41,10 @@ export const createPost = withContractErrors(
       const [created] = await tx
         .insert(posts)
         .values({ ...fields, authorId: userId })
-        .returning({ id: posts.id });
+        .returning({ id: posts.id, createdAt: posts.createdAt });
       const postId = created!.id;
       await linkTags(tx, postId, tagNames);
-      await appendAudit(tx, { postId, actorId: userId, action: 'create', changes: {} });
+      await appendAudit(tx, { postId, actorId: userId, action: 'create', changes: {}, at: created!.createdAt });
       const [row] = await selectPosts(tx).where(eq(posts.id, postId));
       return toPost(row!);
     });
@@ -67,10 +68,10 @@ export const updatePost = withContractErrors(
       if (Object.keys(changes).length === 0) return toPost(post);
       const [updated] = await tx
         .update(posts)
-        .set({ ...fields, updatedAt: sql`now()` })
+        .set({ ...fields, updatedAt: nextUpdatedAt })
         .where(eq(posts.id, post.id))
         .returning();
-      await appendAudit(tx, { postId: post.id, actorId: userId, action: 'update', changes });
+      await appendAudit(tx, { postId: post.id, actorId: userId, action: 'update', changes, at: updated!.updatedAt });
       return toPost({ ...post, ...updated! });
     });
   },
@@ -95,6 +96,7 @@ export const setPostTags = withContractErrors(
         actorId: userId,
         action: 'tags',
         changes: { tags: { from: current, to: next } },
+        at: updated.updatedAt,
       });
       return toPost({ ...post, ...updated, tags: next });
     });
@@ -106,8 +108,8 @@ export const deletePost = withContractErrors(async (actor: Actor, id: string): P
   const userId = requireActor(actor);
   await getDb().transaction(async (tx) => {
     const post = await findPostForAuthor(tx, userId, id, { lock: true });
-    await touch(tx, post.id, { deletedAt: sql`now()` });
-    await appendAudit(tx, { postId: post.id, actorId: userId, action: 'delete', changes: {} });
+    const { updatedAt } = await touch(tx, post.id, { deletedAt: sql`clock_timestamp()` });
+    await appendAudit(tx, { postId: post.id, actorId: userId, action: 'delete', changes: {}, at: updatedAt });
   });
 });
 
@@ -118,12 +120,12 @@ export const restorePost = withContractErrors(async (actor: Actor, id: string): 
     const post = await findPostForAuthor(tx, userId, id, { includeDeleted: true, lock: true });
     if (!post.deletedAt) return toPost(post);
     const updated = await touch(tx, post.id, { deletedAt: null });
-    await appendAudit(tx, { postId: post.id, actorId: userId, action: 'restore', changes: {} });
+    await appendAudit(tx, { postId: post.id, actorId: userId, action: 'restore', changes: {}, at: updated.updatedAt });
     return toPost({ ...post, ...updated });
   });
 });
 
-/** Sets the given columns and bumps updated_at, returning the new timestamps. */
+/** Sets the given columns and moves updated_at on (under the row lock), returning the new timestamps. */
 async function touch(
   tx: Executor,
   postId: string,
@@ -131,7 +133,7 @@ async function touch(
 ): Promise<Pick<PostRow, 'updatedAt' | 'deletedAt'>> {
   const [row] = await tx
     .update(posts)
-    .set({ ...set, updatedAt: sql`now()` })
+    .set({ ...set, updatedAt: nextUpdatedAt })
     .where(eq(posts.id, postId))
     .returning({ updatedAt: posts.updatedAt, deletedAt: posts.deletedAt });
   return row!;

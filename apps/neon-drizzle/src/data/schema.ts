@@ -189,8 +189,8 @@ export const auditLogs = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     action: auditAction('action').notNull(),
     changes: jsonb('changes').$type<AuditChanges>().notNull().default({}),
-    // Append-only, so no updated_at. Full (microsecond) precision: it orders a post's entries,
-    // even two written within one millisecond.
+    // Append-only, so no updated_at. The write sets it to the post's createdAt / new updatedAt
+    // (audit.ts), which strictly increase per post, so it orders a post's entries.
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
