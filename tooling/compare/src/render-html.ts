@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { groupedBars, type Bar } from './charts';
 import { escapeHtml as e, kB, ms, ratio, seconds } from './format';
+import { GLANCE_HEADS, glance } from './glance';
 import { NEEDS } from './guide';
 import { PLATFORM_LABELS, PLATFORMS, SECTIONS, type Report, type TestStatus } from './report';
 
@@ -198,22 +199,18 @@ function devLoopSection(report: Report): string {
   return `<table><thead><tr><th></th>${platformHeads()}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** One row per platform with the headline of each measured section. */
 function atAGlance(report: Report): string {
-  const rows = PLATFORMS.map((platform) => {
-    const run = report.behaviour.runs.find((candidate) => candidate.platform === platform);
-    const home = report.code.firstLoadJs[platform]?.find((size) => size.route === '/');
-    const lines = report.code.concerns.reduce((sum, row) => sum + row.lines[platform], 0);
-    return `<tr><th>${PLATFORM_LABELS[platform]}</th>
-<td class="n ${run && run.failed === 0 && !run.error ? 'passed' : 'failed'}" data-key="glance.${platform}.tests">${
-      run ? `${run.passed}/${run.passed + run.failed}` : 'not run'
-    }</td>
-<td class="n" data-key="glance.${platform}.lines">${lines}</td>
-<td class="n" data-key="glance.${platform}.deps">${report.code.dependencies[platform].length}</td>
-<td class="n" data-key="glance.${platform}.js">${home ? kB(home.gzipBytes) : '—'}</td></tr>`;
-  }).join('\n');
-  return `<table><thead><tr><th></th><th>contract tests passed</th><th>lines of code</th><th>dependencies added</th>
-<th>first-load JS of / (kB gz)</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const rows = glance(report)
+    .map(
+      (row) => `<tr><th>${PLATFORM_LABELS[row.platform]}</th>
+<td class="n ${row.green ? 'passed' : 'failed'}" data-key="glance.${row.platform}.tests">${row.tests}</td>
+<td class="n" data-key="glance.${row.platform}.lines">${row.lines}</td>
+<td class="n" data-key="glance.${row.platform}.deps">${row.dependencies}</td>
+<td class="n" data-key="glance.${row.platform}.js">${row.homeJs}</td></tr>`,
+    )
+    .join('\n');
+  return `<table><thead><tr><th></th>${GLANCE_HEADS.map((head) => `<th>${head}</th>`).join('')}</tr></thead>
+<tbody>${rows}</tbody></table>`;
 }
 
 export function renderReportHtml(report: Report, options: { repoRelative: string }): string {
