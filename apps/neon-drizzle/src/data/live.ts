@@ -5,7 +5,7 @@ import { createDirectClient } from './client';
 /** What a page shows: the feed (home, tag pages, tag cloud), one user's posts, or one post. */
 export type LiveScope = 'feed' | `user:${string}` | `post:${string}`;
 
-/** A committed change to a post or its tags, as the triggers of drizzle/0002_live_updates.sql announce it. */
+/** A committed change to a post or its tags, as the triggers of drizzle/0004_live_updates.sql announce it. */
 export interface PostChange {
   postId: string;
   authorId: string;
