@@ -35,7 +35,13 @@ export const createPost = withContractErrors(
         .returning({ id: posts.id, createdAt: posts.createdAt });
       const postId = created!.id;
       await linkTags(tx, postId, tagNames);
-      await appendAudit(tx, { postId, actorId: userId, action: 'create', changes: {}, at: created!.createdAt });
+      await appendAudit(tx, {
+        postId,
+        actorId: userId,
+        action: 'create',
+        changes: {},
+        at: created!.createdAt,
+      });
       const [row] = await selectPosts(tx).where(eq(posts.id, postId));
       return toPost(row!);
     });
@@ -62,7 +68,13 @@ export const updatePost = withContractErrors(
         .set({ ...fields, updatedAt: nextUpdatedAt })
         .where(eq(posts.id, post.id))
         .returning();
-      await appendAudit(tx, { postId: post.id, actorId: userId, action: 'update', changes, at: updated!.updatedAt });
+      await appendAudit(tx, {
+        postId: post.id,
+        actorId: userId,
+        action: 'update',
+        changes,
+        at: updated!.updatedAt,
+      });
       return toPost({ ...post, ...updated! });
     });
   },
@@ -111,7 +123,13 @@ export const restorePost = withContractErrors(async (actor: Actor, id: string): 
     const post = await findPostForAuthor(tx, userId, id, { includeDeleted: true, lock: true });
     if (!post.deletedAt) return toPost(post);
     const updated = await touch(tx, post.id, { deletedAt: null });
-    await appendAudit(tx, { postId: post.id, actorId: userId, action: 'restore', changes: {}, at: updated.updatedAt });
+    await appendAudit(tx, {
+      postId: post.id,
+      actorId: userId,
+      action: 'restore',
+      changes: {},
+      at: updated.updatedAt,
+    });
     return toPost({ ...post, ...updated });
   });
 });
