@@ -11,7 +11,15 @@ export const RULES = {
   content: { max: 20_000 },
   tags: { maxPerPost: 10 },
   limit: { min: 1, max: 100, default: 20 },
+  /** Sign-up only (SPEC.md §7); each platform's auth service enforces the same minimum. */
+  password: { min: 8 },
 } as const;
+
+/**
+ * listTags returns the tag cloud: the most used tags only, as tag clouds do, so reading it costs
+ * the same whatever the number of posts or tags.
+ */
+export const TAG_CLOUD_SIZE = 50;
 
 /** A normalized tag. */
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;

@@ -93,9 +93,17 @@ export const listPostsQuery = z.strictObject({
   cursor: z.string().nullable().optional(),
 });
 
-export type SignUpInput = z.output<typeof signUpInput>;
-export type UpdateMeInput = z.output<typeof updateMeInput>;
-export type UpsertProfileInput = z.output<typeof upsertProfileInput>;
+/** SPEC.md §7: the password rule, the same on every platform. */
+export const passwordSchema = z
+  .string()
+  .refine((s) => charCount(s) >= RULES.password.min, `At least ${RULES.password.min} characters`);
+
+/** SPEC.md §7: the messages of the two expected account failures, worded alike everywhere. */
+export const ACCOUNT_MESSAGES = {
+  emailTaken: 'This email already has an account.',
+  wrongCredentials: 'Wrong email or password.',
+} as const;
+
 export type CreatePostInput = z.output<typeof createPostInput>;
 export type UpdatePostInput = z.output<typeof updatePostInput>;
 export type EditPostInput = z.output<typeof editPostInput>;

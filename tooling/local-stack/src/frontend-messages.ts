@@ -10,10 +10,15 @@ const TYPED_HEADER_BYTES = 5; // byte type, int32 length
  * Valid for plaintext sessions only: after an accepted SSLRequest the stream is opaque.
  */
 export class FrontendMessageTracker {
-  private awaitingStartup = true;
+  private awaitingStartup: boolean;
   private header: Buffer = Buffer.alloc(0);
   private bodyBytesLeft = 0;
   private messageType: number | undefined;
+
+  /** `startupDone`: the stream starts after the startup message (a proxy that read it itself). */
+  constructor({ startupDone = false } = {}) {
+    this.awaitingStartup = !startupDone;
+  }
 
   /** Feeds bytes the client sent; returns true once a complete Terminate message went by. */
   sawTerminate(chunk: Buffer): boolean {

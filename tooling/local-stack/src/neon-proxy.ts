@@ -1,14 +1,20 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import { createConnection, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { neonConfig } from '@neondatabase/serverless';
-import ws, { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { FrontendMessageTracker } from './frontend-messages';
+import ws, { WebSocketServer } from 'ws';
+import { httpErrorBody } from './neon-errors';
+import { createSqlOverHttp } from './neon-sql-over-http';
+import { serveNeonWebSocket } from './neon-websocket';
 
 export interface NeonProxy {
   port: number;
-  /** Value for neonConfig.wsProxy: '127.0.0.1:<port>/v1'. */
+  /** The endpoint host connection strings must name (Neon's `ep-….neon.tech`); default: the target's host. */
+  endpointHost: string;
+  /** Value for neonConfig.wsProxy: '127.0.0.1:<port>/v2' (the driver appends `?address=host:port`). */
   wsProxy: string;
+  /** Value for neonConfig.fetchEndpoint: 'http://127.0.0.1:<port>/sql'. */
+  fetchEndpoint: string;
   stop(): Promise<void>;
 }
 
@@ -17,48 +23,74 @@ export interface StartNeonProxyOptions {
   target: { host: string; port: number };
   /** Omitted or 0 → a free port. */
   port?: number;
+  /** The endpoint host it serves; omitted → `target.host`, the host in the URLs startPostgres() returns. */
+  endpointHost?: string;
+  /** Neon's limits for SQL over HTTP: 10 MiB each way by default. */
+  maxRequestBytes?: number;
+  maxResponseBytes?: number;
 }
 
 const HOST = '127.0.0.1';
-const PATH = '/v1';
-// Stop reading from PostgreSQL while this much is still queued towards a slow WebSocket client.
-const MAX_BUFFERED_TO_CLIENT = 1024 * 1024;
+const WEBSOCKET_PATH = '/v2'; // the path Neon serves, and the driver's default wsProxy
+const SQL_PATH = '/sql';
+const TEN_MIB = 10 * 1024 * 1024;
 
 /**
- * The local stand-in for Neon's WebSocket proxy: every WebSocket on /v1 becomes one TCP connection to
- * `target`. The `?address=` the driver may append is ignored on purpose, so it can never be an open proxy.
+ * The local stand-in for Neon's proxy on one port: PostgreSQL over WebSockets on /v2 (cleartext
+ * password from the client, the proxy logs in to PostgreSQL itself) and SQL over HTTP on /sql. It
+ * only ever connects to `target`, so it can never be an open proxy.
  */
 export async function startNeonProxy(options: StartNeonProxyOptions): Promise<NeonProxy> {
-  const httpServer = createServer();
+  const endpointHost = options.endpointHost ?? options.target.host;
+  const sqlOverHttp = createSqlOverHttp({
+    target: options.target,
+    endpointHost,
+    maxRequestBytes: options.maxRequestBytes ?? TEN_MIB,
+    maxResponseBytes: options.maxResponseBytes ?? TEN_MIB,
+  });
+  const httpServer = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://proxy.invalid').pathname;
+    if (path === SQL_PATH && request.method === 'POST') return sqlOverHttp.handle(request, response);
+    const status = path === SQL_PATH ? 405 : 404;
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(httpErrorBody(status === 405 ? 'method not allowed' : 'not found')));
+  });
   await listen(httpServer, options.port ?? 0);
-  const webSockets = new WebSocketServer({ server: httpServer, path: PATH });
-  webSockets.on('connection', (client) => bridge(client, options.target));
+  const webSockets = new WebSocketServer({ server: httpServer, path: WEBSOCKET_PATH });
+  webSockets.on('connection', (client, request) =>
+    serveNeonWebSocket(client, request, { target: options.target, endpointHost }),
+  );
   const { port } = httpServer.address() as AddressInfo;
   let stopping: Promise<void> | undefined;
   return {
     port,
-    wsProxy: `${HOST}:${port}${PATH}`,
+    endpointHost,
+    wsProxy: `${HOST}:${port}${WEBSOCKET_PATH}`,
+    fetchEndpoint: `http://${HOST}:${port}${SQL_PATH}`,
     stop: () =>
       (stopping ??= (async () => {
         for (const client of webSockets.clients) client.terminate();
         webSockets.close();
+        httpServer.closeAllConnections();
         httpServer.close();
-        await once(httpServer, 'close');
+        await Promise.all([once(httpServer, 'close'), sqlOverHttp.close()]);
       })()),
   };
 }
 
 /**
- * The driver settings for this proxy (README § The Neon proxy): plain ws, no pipelining, no coalescing.
- * neon-drizzle's `src/data/client.ts` sets the same six itself, so the app folder stands alone.
+ * The driver settings for this proxy (README § The Neon proxy). Only what cannot be as on Neon is
+ * changed: plain ws:// and http:// to localhost instead of TLS to `<endpoint>.neon.tech`, and no write
+ * coalescing. `pipelineConnect` keeps its default ('password'), as against Neon.
+ * neon-drizzle's `src/data/client.ts` sets the same itself, so the app folder stands alone.
  */
-export function configureNeonForLocalProxy(proxy: Pick<NeonProxy, 'wsProxy'>): void {
+export function configureNeonForLocalProxy(proxy: Pick<NeonProxy, 'wsProxy' | 'fetchEndpoint'>): void {
   neonConfig.webSocketConstructor = ws;
-  neonConfig.wsProxy = () => proxy.wsProxy;
+  neonConfig.wsProxy = proxy.wsProxy;
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
   neonConfig.coalesceWrites = false;
+  neonConfig.fetchEndpoint = proxy.fetchEndpoint;
 }
 
 async function listen(httpServer: Server, port: number): Promise<void> {
@@ -71,58 +103,4 @@ async function listen(httpServer: Server, port: number): Promise<void> {
       ? new Error(`Cannot start the Neon proxy: port ${port} on ${HOST} is already in use.`)
       : error;
   }
-}
-
-function bridge(client: WebSocket, target: StartNeonProxyOptions['target']): void {
-  const database = createConnection(target);
-  database.setNoDelay(true);
-  const tracker = new FrontendMessageTracker();
-
-  const closeClient = (code: number) => {
-    if (client.readyState === WebSocket.OPEN || client.readyState === WebSocket.CONNECTING)
-      client.close(code);
-  };
-
-  client.on('message', (data) => {
-    const bytes = toBuffer(data);
-    let terminated: boolean;
-    try {
-      terminated = tracker.sawTerminate(bytes);
-    } catch {
-      database.destroy();
-      closeClient(1002);
-      return;
-    }
-    // Frames parsed from one client read arrive in one tick: send them to PostgreSQL as one TCP write.
-    if (database.writableCorked === 0) {
-      database.cork();
-      process.nextTick(() => database.uncork());
-    }
-    if (!database.write(bytes) && !client.isPaused) {
-      client.pause();
-      database.once('drain', () => client.resume());
-    }
-    if (terminated) {
-      database.end();
-      closeClient(1000);
-    }
-  });
-  client.on('close', () => database.end());
-  client.on('error', () => database.destroy());
-
-  database.on('data', (chunk) => {
-    if (client.bufferedAmount < MAX_BUFFERED_TO_CLIENT) {
-      client.send(chunk, { binary: true });
-      return;
-    }
-    database.pause();
-    client.send(chunk, { binary: true }, () => database.resume());
-  });
-  database.on('error', () => closeClient(1011));
-  database.on('close', () => closeClient(1000));
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }

@@ -98,6 +98,8 @@ async function startEmbedded(options: StartPostgresOptions): Promise<PostgresSer
       ],
       postgresFlags: [
         ...['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
+        // Logical decoding feeds the offline Supabase Realtime (as on Supabase, whose WAL is logical).
+        ...['-c', 'wal_level=logical'],
         // A throwaway cluster needs no crash safety; this makes test setup noticeably faster.
         ...(ephemeral
           ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type Socket } from 'node:net';
-import { Client, Pool } from '@neondatabase/serverless';
+import { Client, Pool, neonConfig } from '@neondatabase/serverless';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -34,7 +34,8 @@ describe('startNeonProxy with @neondatabase/serverless', () => {
     };
   });
 
-  it('answers a real query through a Pool', async () => {
+  it('answers a real query through a Pool, the password pipelined as on Neon', async () => {
+    expect(neonConfig.pipelineConnect).toBe('password');
     const pool = new Pool({ connectionString: server.url() });
     try {
       const { rows } = await pool.query<{ greeting: string; server: string }>(
@@ -45,6 +46,50 @@ describe('startNeonProxy with @neondatabase/serverless', () => {
     } finally {
       await pool.end();
     }
+  });
+
+  it('runs an interactive transaction over one WebSocket and rolls it back', async () => {
+    const client = new Client({ connectionString: server.url() });
+    await client.connect();
+    try {
+      await client.query('create temporary table scratch (n int)');
+      await client.query('begin');
+      await client.query('insert into scratch values (1)');
+      await client.query('rollback');
+      const { rows } = await client.query('select count(*)::int as n from scratch');
+      expect(rows).toEqual([{ n: 0 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it.each([
+    [
+      'a wrong password',
+      (url: string) => url.replace(':postgres@', ':wrong@'),
+      "password authentication failed for user 'postgres'",
+    ],
+    [
+      'an endpoint host it does not serve',
+      (url: string) => url.replace('127.0.0.1', 'ep-elsewhere.example'),
+      "The requested endpoint could not be found, or you don't have access to it. Please check the provided ID and try again.",
+    ],
+  ])("refuses %s with Neon's error, and end() settles", async (_, change, message) => {
+    const client = new Client({ connectionString: change(server.url()) });
+    const errors: unknown[] = [];
+    client.on('error', (error) => errors.push(error)); // with a pipelined password, connect() resolves first
+    const failure = await client
+      .connect()
+      .then(() => client.query('select 1'))
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ severity: 'ERROR', code: 'XX000', message });
+    await client.end();
+  });
+
+  it('serves /v2 only, the path Neon serves', async () => {
+    const legacy = new WebSocket(`ws://${proxy.wsProxy.replace('/v2', '/v1')}`);
+    const [error] = (await once(legacy, 'error')) as [Error];
+    expect(error.message).toContain('Unexpected server response: 400');
   });
 
   it('ends the PostgreSQL session when the client sends Terminate', async () => {
@@ -74,9 +119,13 @@ describe('startNeonProxy at the socket level', () => {
 
   beforeAll(async () => {
     // A plain TCP listener stands in for PostgreSQL here, to watch exactly what the proxy does to the socket.
+    // It lets every login in at once (AuthenticationOk), as a server with `trust` authentication would.
     target = createServer((socket) => {
       const received: Buffer[] = [];
-      socket.on('data', (chunk) => received.push(chunk));
+      socket.on('data', (chunk) => {
+        if (received.length === 0) socket.write(authenticationOk);
+        received.push(chunk);
+      });
       accepted.push({ socket, received });
     });
     target.listen({ host: '127.0.0.1', port: 0 });
@@ -90,6 +139,13 @@ describe('startNeonProxy at the socket level', () => {
   });
 
   const startupMessage = Buffer.from([0, 0, 0, 8, 0, 3, 0, 0]);
+  const passwordMessage = Buffer.concat([
+    Buffer.from('p'),
+    Buffer.from([0, 0, 0, 13]),
+    Buffer.from('postgres\0'),
+  ]);
+  const authenticationCleartextPassword = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]);
+  const authenticationOk = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0]);
   // A Query message whose text contains 'X', 0, 0, 0, 4 — the bytes of a Terminate message.
   const queryContainingTerminateBytes = Buffer.concat([
     Buffer.from('Q'),
@@ -98,21 +154,28 @@ describe('startNeonProxy at the socket level', () => {
   ]);
   const terminate = Buffer.from([0x58, 0, 0, 0, 4]);
 
+  /** Startup, the proxy's password request, the password: then the proxy has logged in to the target. */
   async function connectClient(
-    query = '',
+    query = '?address=127.0.0.1:5432',
   ): Promise<{ client: WebSocket; socket: Socket; received: Buffer[] }> {
     const before = accepted.length;
     const client = new WebSocket(`ws://${proxy.wsProxy}${query}`);
     await once(client, 'open');
+    const passwordRequest = once(client, 'message');
     client.send(startupMessage);
+    expect((await passwordRequest)[0]).toEqual(authenticationCleartextPassword);
+    const greeting = once(client, 'message');
+    client.send(passwordMessage);
+    expect((await greeting)[0]).toEqual(authenticationOk);
     await waitFor(async () => accepted.length > before);
     const connection = accepted[accepted.length - 1];
     if (!connection) throw new Error('The proxy opened no connection to its target');
     return { client, ...connection };
   }
 
-  it('forwards bytes both ways and only to its target, whatever ?address= says', async () => {
-    const { client, socket, received } = await connectClient('?address=example.com:5432');
+  it("logs in with the client's startup message, then forwards bytes both ways, only to its target", async () => {
+    // The port in ?address= is never dialled: the proxy only knows its target.
+    const { client, socket, received } = await connectClient('?address=127.0.0.1:1');
     client.send(queryContainingTerminateBytes);
     const expected = Buffer.concat([startupMessage, queryContainingTerminateBytes]);
     await waitFor(async () => Buffer.concat(received).length >= expected.length);

@@ -21,6 +21,12 @@ const statements = [
   `alter role authenticator with login noinherit password '${authenticatorPassword}'`,
   'grant anon, authenticated, service_role to authenticator',
   'select pg_advisory_xact_lock(hashtext($$supabase-offline bootstrap$$))',
+  // Every Supabase project has this (empty) publication; tables join it to reach Realtime.
+  `do $$ begin
+     if not exists (select from pg_publication where pubname = 'supabase_realtime') then
+       create publication supabase_realtime;
+     end if;
+   end $$`,
   'create schema if not exists auth',
   `create table if not exists auth.sessions (
      id uuid primary key default gen_random_uuid(),
@@ -41,7 +47,7 @@ const statements = [
 
 /**
  * Creates what PostgREST and GoTrue set up for themselves: the `authenticator` login role and
- * GoTrue's session bookkeeping (auth.sessions, auth.refresh_tokens). Idempotent.
+ * GoTrue's session bookkeeping (auth.sessions, auth.refresh_tokens), and Realtime's publication. Idempotent.
  */
 export async function bootstrapDatabase(superuserUrl: string): Promise<void> {
   const client = new Client({ connectionString: superuserUrl });

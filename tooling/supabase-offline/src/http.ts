@@ -5,6 +5,8 @@ export interface ApiResponse {
   headers?: Record<string, string>;
   /** Serialized as JSON; `undefined` sends no body. */
   body?: unknown;
+  /** A body sent as it is (CSV), instead of `body`. */
+  text?: string;
 }
 
 export class InvalidJsonError extends Error {}
@@ -27,15 +29,17 @@ const corsHeaders = {
   'Access-Control-Allow-Headers':
     'authorization, x-client-info, apikey, content-type, accept, accept-profile, content-profile, prefer, range, range-unit, x-supabase-api-version',
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
-  'Access-Control-Expose-Headers': 'Content-Range, Content-Location, Location, X-Supabase-Api-Version',
+  'Access-Control-Expose-Headers':
+    'Content-Range, Content-Location, Location, Preference-Applied, X-Supabase-Api-Version',
 };
 
 export function sendResponse(response: ServerResponse, result: ApiResponse, isHead: boolean): void {
   const headers: Record<string, string> = { ...corsHeaders, ...result.headers };
-  const hasBody = result.body !== undefined && result.status !== 204;
+  const text = result.text ?? (result.body === undefined ? undefined : JSON.stringify(result.body));
+  const hasBody = text !== undefined && result.status !== 204;
   if (hasBody && !headers['Content-Type']) headers['Content-Type'] = 'application/json; charset=utf-8';
   response.writeHead(result.status, headers);
-  response.end(hasBody && !isHead ? JSON.stringify(result.body) : undefined);
+  response.end(hasBody && !isHead ? text : undefined);
 }
 
 export const bearerToken = (request: IncomingMessage): string | null => {

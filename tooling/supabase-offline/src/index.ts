@@ -5,6 +5,7 @@ import { AuthApi } from './auth/handler';
 import { AuthStore } from './auth/store';
 import { authenticatorUrl, bootstrapDatabase } from './bootstrap';
 import { createApiKeys, JwtSigner } from './keys';
+import { RealtimeServer } from './realtime';
 import { RestApi } from './rest/handler';
 import { SchemaCache } from './rest/schema-cache';
 import { createApiServer } from './server';
@@ -45,9 +46,12 @@ export async function startSupabaseApi(options: {
   const cache = new SchemaCache(requestPool, 'public');
   await cache.get();
 
+  const realtime = new RealtimeServer(options.databaseUrl, signer);
+  await realtime.start();
   const server = createApiServer(
     new RestApi(requestPool, cache, signer),
     new AuthApi(new AuthStore(authPool), signer, 'supabase-offline'),
+    realtime,
     keys,
   );
   await new Promise<void>((resolve, reject) => {
@@ -63,6 +67,7 @@ export async function startSupabaseApi(options: {
     async stop() {
       stopped = true;
       server.closeAllConnections();
+      await realtime.stop();
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );

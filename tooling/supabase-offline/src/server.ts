@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type Duplex } from 'node:stream';
 import { type AuthApi } from './auth/handler';
 import { type ApiResponse, sendResponse } from './http';
+import { REALTIME_PATH, type RealtimeServer } from './realtime';
 import { type RestApi } from './rest/handler';
 
 export interface ApiKeys {
@@ -37,9 +39,9 @@ function checkApiKey(request: IncomingMessage, url: URL, keys: ApiKeys): ApiResp
   return null;
 }
 
-/** Routes /rest/v1 and /auth/v1 like Supabase's gateway does; node:http is enough for two prefixes. */
-export function createApiServer(rest: RestApi, auth: AuthApi, keys: ApiKeys) {
-  return createServer((request: IncomingMessage, response: ServerResponse) => {
+/** Routes /rest/v1, /auth/v1 and Realtime's WebSocket like Supabase's gateway does. */
+export function createApiServer(rest: RestApi, auth: AuthApi, realtime: RealtimeServer, keys: ApiKeys) {
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const isHead = request.method === 'HEAD';
     if (request.method === 'OPTIONS') {
@@ -68,4 +70,16 @@ export function createApiServer(rest: RestApi, auth: AuthApi, keys: ApiKeys) {
         );
       });
   });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const apiKey = url.searchParams.get('apikey');
+    const rejected = checkApiKey(request, url, keys);
+    if (url.pathname !== REALTIME_PATH || rejected || apiKey === null) {
+      const status = url.pathname !== REALTIME_PATH ? '404 Not Found' : '401 Unauthorized';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    realtime.handleUpgrade(request, socket, head, url, apiKey);
+  });
+  return server;
 }

@@ -44,7 +44,16 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     authMethod: 'scram-sha-256',
     persistent: false,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'wal_level=logical',
+    ],
     onLog: () => undefined,
   });
   await server.initialise();

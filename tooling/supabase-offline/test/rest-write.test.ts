@@ -164,8 +164,16 @@ describe('PostgREST writes', () => {
       .from('entries')
       .upsert({ id, name: 'new' })
       .select('id, name, score');
-    expect(status).toBe(201);
+    // PostgREST answers 200 when the upsert inserted nothing, 201 when it inserted a row.
+    expect(status).toBe(200);
     expect(data).toEqual([{ id, name: 'new', score: 1 }]);
+    const mixed = await writer.client.from('entries').upsert([
+      { id, name: 'newer' },
+      { id: freshId(), name: 'inserted' },
+    ]);
+    expect(mixed.status).toBe(201);
+    const onlyUpdates = await writer.client.from('entries').upsert({ id, name: 'newest' });
+    expect(onlyUpdates.status).toBe(200);
   });
 
   it('upsert with onConflict on another unique column', async () => {

@@ -6,6 +6,9 @@ export interface RequestIdentity {
   claims: Claims;
   method: string;
   path: string;
+  /** The request's headers (lower-case names) and cookies, as PostgREST hands them to SQL. */
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
 }
 
 /**
@@ -17,6 +20,7 @@ export async function inRequestTransaction<T>(
   pool: Pool,
   identity: RequestIdentity,
   work: (client: PoolClient) => Promise<T>,
+  options: { rollback?: boolean } = {},
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -26,11 +30,24 @@ export async function inRequestTransaction<T>(
     await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
     await client.query(
       `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
-              set_config('request.method', $3, true), set_config('request.path', $4, true)`,
-      [identity.role, JSON.stringify(identity.claims), identity.method, identity.path],
+              set_config('request.method', $3, true), set_config('request.path', $4, true),
+              set_config('request.headers', $5, true), set_config('request.cookies', $6, true)`,
+      [
+        identity.role,
+        JSON.stringify(identity.claims),
+        identity.method,
+        identity.path,
+        JSON.stringify(identity.headers),
+        JSON.stringify(identity.cookies),
+      ],
     );
     const result = await work(client);
-    await client.query('COMMIT');
+    if (options.rollback) {
+      // Prefer: tx=rollback, as PostgREST ends it: deferred constraints are checked first, so the
+      // answer is the one a commit would have given.
+      await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+      await client.query('ROLLBACK');
+    } else await client.query('COMMIT');
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch((rollbackError: unknown) => {

@@ -7,11 +7,15 @@ import { inRequestTransaction, type RequestIdentity } from './executor';
 import { type Mutation, mutationStatement, type Statement } from './mutations';
 import {
   applyRangeHeader,
+  checkMaxAffected,
   contentRange,
+  contentTypes,
+  type MediaType,
+  negotiate,
   parsePrefer,
   type Preferences,
   singularError,
-  wantsObject,
+  stripNulls,
 } from './negotiation';
 import { parseQuery, type ParsedQuery } from './query-parser';
 import { QueryContext, qualifiedName } from './query-context';
@@ -25,10 +29,39 @@ interface ResultRow {
   total: string | null;
   page_total: string;
   body: unknown;
+  /** Rows an upsert inserted (the others it updated). */
+  inserted?: string;
 }
 
-const withRequestedKeys = (row: ResultRow, statement: Statement): ResultRow =>
-  statement.shape === null ? row : { ...row, body: reshape(row.body, statement.shape) };
+/** The body with the requested keys, or as CSV with PostgREST's header line of those keys. */
+function withRequestedKeys(row: ResultRow, statement: Statement): ResultRow {
+  if (statement.shape === null) return row;
+  if (statement.csv) {
+    const header = Number(row.page_total) > 0 ? statement.shape.map((entry) => entry.key).join(',') : '';
+    return { ...row, body: `${header}\n${String(row.body)}` };
+  }
+  return { ...row, body: reshape(row.body, statement.shape) };
+}
+
+/** A read's body in the negotiated format: JSON rows, one object, or CSV text. */
+function formatted(media: MediaType, body: unknown): Pick<ApiResponse, 'body' | 'text' | 'headers'> {
+  const headers = { 'Content-Type': contentTypes[media.kind] };
+  if (media.kind === 'csv') return { headers, text: String(body) };
+  const value = media.kind === 'object' ? (body as unknown[])[0] : body;
+  return { headers, body: media.stripNulls ? stripNulls(value) : value };
+}
+
+const cookiesOf = (header: string | undefined): Record<string, string> =>
+  Object.fromEntries(
+    (header ?? '')
+      .split(';')
+      .map((pair) => pair.trim())
+      .filter((pair) => pair.includes('='))
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+  );
 
 /** The PostgREST subset: tables and views under /rest/v1/<name>, functions under /rest/v1/rpc/<name>. */
 export class RestApi {
@@ -81,7 +114,18 @@ export class RestApi {
           : new PostgrestError(401, 'PGRST301', 'No suitable key or wrong key type', error.message);
       }
     }
-    return { role: claims.role ?? 'anon', claims, method: request.method ?? 'GET', path };
+    // request.headers as PostgREST sets it: lower-case names, repeated headers joined.
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [name, [value ?? ''].flat().join(', ')]),
+    );
+    return {
+      role: claims.role ?? 'anon',
+      claims,
+      method: request.method ?? 'GET',
+      path,
+      headers,
+      cookies: cookiesOf(request.headers.cookie),
+    };
   }
 
   private checkProfile(request: IncomingMessage): void {
@@ -192,34 +236,29 @@ export class RestApi {
     prefer: Preferences,
     identity: RequestIdentity,
   ): Promise<ApiResponse> {
+    const media = negotiate(request);
     applyRangeHeader(request, query);
     const params = new Params();
     const context = new QueryContext(schema, params, query.levels);
     const from = `${qualifiedName(schema, relation.name)} AS "t0"`;
+    const csv = media.kind === 'csv';
     const { text, shape } = readStatement(
       context,
       { relation, from, alias: '"t0"', select: query.select },
-      { countExact: prefer.countExact },
+      { countExact: prefer.countExact, csv },
     );
-    const row = await this.runRows(identity, { text, values: params.values, shape });
-    return this.rowsResponse(request, row, query);
+    const row = await this.runRows(identity, { text, values: params.values, shape, csv }, prefer);
+    return this.rowsResponse(row, query, media);
   }
 
-  /** A read's rows as an array (200, or 206 for part of a counted total) or as one object. */
-  private rowsResponse(request: IncomingMessage, row: ResultRow, query: ParsedQuery): ApiResponse {
+  /** A read's rows as an array (200, or 206 for part of a counted total), one object or CSV. */
+  private rowsResponse(row: ResultRow, query: ParsedQuery, media: MediaType): ApiResponse {
     const rows = Number(row.page_total);
     const total = row.total === null ? null : Number(row.total);
     const offset = query.levels.get('')?.offset ?? 0;
-    const headers = { 'Content-Range': contentRange(offset, rows, total) };
-    if (wantsObject(request)) {
-      if (rows !== 1) throw singularError(rows);
-      return {
-        status: 200,
-        headers: { ...headers, 'Content-Type': 'application/vnd.pgrst.object+json; charset=utf-8' },
-        body: (row.body as unknown[])[0],
-      };
-    }
-    if (total !== null && offset > total) {
+    const range = { 'Content-Range': contentRange(offset, rows, total) };
+    if (media.kind === 'object' && rows !== 1) throw singularError(rows);
+    if (media.kind !== 'object' && total !== null && offset > total) {
       throw new PostgrestError(
         416,
         'PGRST103',
@@ -227,8 +266,9 @@ export class RestApi {
         `An offset of ${offset} was requested, but there are only ${total} rows.`,
       );
     }
-    const partial = total !== null && rows < total;
-    return { status: partial ? 206 : 200, headers, body: row.body };
+    const partial = media.kind !== 'object' && total !== null && rows < total;
+    const body = formatted(media, row.body);
+    return { ...body, status: partial ? 206 : 200, headers: { ...range, ...body.headers } };
   }
 
   private async mutate(
@@ -240,31 +280,42 @@ export class RestApi {
     identity: RequestIdentity,
     mutation: Mutation,
   ): Promise<ApiResponse> {
+    const media = negotiate(request);
     const statement = mutationStatement(schema, relation, query, mutation, {
       representation: prefer.representation,
       countExact: prefer.countExact,
+      csv: media.kind === 'csv',
     });
-    const single = wantsObject(request);
-    const result = await inRequestTransaction(this.pool, identity, async (client) => {
-      const first = (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow;
-      // A single-object request that changed another number of rows is rolled back, as in PostgREST.
-      if (single && Number(first.page_total) !== 1) throw singularError(Number(first.page_total));
-      return first;
-    });
-    const row = withRequestedKeys(result, statement);
     const created = mutation.kind === 'insert';
+    const result = await inRequestTransaction(
+      this.pool,
+      identity,
+      async (client) => {
+        const first = (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow;
+        const affected = Number(first.page_total);
+        // A single-object request that changed another number of rows is rolled back, as in PostgREST.
+        if (media.kind === 'object' && affected !== 1) throw singularError(affected);
+        if (!created) checkMaxAffected(prefer, affected);
+        return first;
+      },
+      { rollback: prefer.rollback },
+    );
+    const row = withRequestedKeys(result, statement);
     const rows = Number(row.page_total);
     const total = prefer.countExact ? rows : null;
-    const headers = { 'Content-Range': created ? `*/${total ?? '*'}` : contentRange(0, rows, total) };
-    if (!prefer.representation) return { status: created ? 201 : 204, headers };
-    if (single) {
-      return {
-        status: created ? 201 : 200,
-        headers: { ...headers, 'Content-Type': 'application/vnd.pgrst.object+json; charset=utf-8' },
-        body: (row.body as unknown[])[0],
-      };
-    }
-    return { status: created ? 201 : 200, headers, body: row.body };
+    const headers: Record<string, string> = {
+      'Content-Range': created ? `*/${total ?? '*'}` : contentRange(0, rows, total),
+      ...this.preferenceApplied(prefer),
+    };
+    // An upsert that inserted nothing (it only updated) answers 200, as PostgREST does.
+    const status = created ? (row.inserted !== undefined && Number(row.inserted) === 0 ? 200 : 201) : 200;
+    if (!prefer.representation) return { status: created ? status : 204, headers };
+    const body = formatted(media, row.body);
+    return { ...body, status, headers: { ...headers, ...body.headers } };
+  }
+
+  private preferenceApplied(prefer: Preferences): Record<string, string> {
+    return prefer.applied.length > 0 ? { 'Preference-Applied': prefer.applied.join(', ') } : {};
   }
 
   private async callFunction(
@@ -275,37 +326,74 @@ export class RestApi {
     schema: Schema,
     identity: RequestIdentity,
   ): Promise<ApiResponse> {
-    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
-      throw new PostgrestError(400, 'PGRST102', 'Empty or invalid json');
-    }
     const isPost = request.method === 'POST';
-    const args: Record<string, unknown> = isPost ? ((body ?? {}) as Record<string, unknown>) : {};
+    const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
+    const args: Record<string, unknown> = isPost && isObject ? { ...(body as Record<string, unknown>) } : {};
     const overloads = schema.functions.get(name) ?? [];
     const argNames = new Set(overloads.flatMap((fn) => fn.args.map((arg) => arg.name)));
     if (!isPost) {
-      for (const [key, value] of url.searchParams) if (argNames.has(key)) args[key] = value;
+      // A repeated query parameter is an array, as PostgREST passes a VARIADIC one.
+      for (const key of new Set(url.searchParams.keys())) {
+        if (!argNames.has(key)) continue;
+        const values = url.searchParams.getAll(key);
+        args[key] = values.length > 1 ? values : values[0];
+      }
     }
-    const fn = findFunction(schema, name, Object.keys(args));
+    const contentType = request.headers['content-type'] ?? 'application/json';
+    const isPostJson = isPost && contentType.startsWith('application/json');
+    const takesWholeBody = overloads.some((fn) => fn.args.length === 1 && fn.args[0]?.name === '');
+    if (isPost && body !== undefined && !isObject && !takesWholeBody) {
+      throw new PostgrestError(400, 'PGRST102', 'Empty or invalid json');
+    }
+    const resolved = findFunction(schema, name, Object.keys(args), isPostJson);
+    const media = negotiate(request);
     const query = parseQuery(url.searchParams, isPost ? new Set() : argNames);
     const prefer = parsePrefer(request.headers.prefer);
-    applyRangeHeader(request, query);
-    const statement = rpcStatement(schema, fn, args, query, prefer.countExact);
-    if (statement.result === 'void') {
-      await this.runRows(identity, statement);
-      return { status: 204 };
+    if (prefer.strict && prefer.maxAffected !== null && !resolved.fn.returnsSet) {
+      throw new PostgrestError(
+        400,
+        'PGRST128',
+        'Function must return SETOF or TABLE when max-affected preference is used with handling=strict',
+      );
     }
-    const row = await this.runRows(identity, statement);
-    if (statement.result === 'scalar') return { status: 200, body: row.body };
-    if (statement.result === 'single-row') return { status: 200, body: (row.body as unknown[])[0] ?? null };
-    return this.rowsResponse(request, row, query);
+    applyRangeHeader(request, query);
+    const csv = media.kind === 'csv';
+    const statement = rpcStatement(schema, resolved, resolved.wholeBody ? body : args, query, {
+      countExact: prefer.countExact,
+      csv,
+    });
+    const row = await this.runRows(identity, statement, prefer, (result) => {
+      if (resolved.fn.returnsSet) checkMaxAffected(prefer, Number(result.page_total));
+    });
+    const headers = this.preferenceApplied(prefer);
+    if (statement.result === 'void') return { status: 204, headers };
+    const rows = Number(row.page_total);
+    const total = row.total === null ? null : Number(row.total);
+    const range = { ...headers, 'Content-Range': contentRange(0, rows, total) };
+    if (statement.result === 'scalar' || statement.result === 'single-row') {
+      if (csv) throw new PostgrestError(406, 'PGRST107', 'None of these media types are available: text/csv');
+      const value = statement.result === 'single-row' ? ((row.body as unknown[])[0] ?? null) : row.body;
+      return { status: 200, headers: range, body: media.stripNulls ? stripNulls(value) : value };
+    }
+    const response = this.rowsResponse(row, query, media);
+    return { ...response, headers: { ...headers, ...response.headers } };
   }
 
-  private async runRows(identity: RequestIdentity, statement: Statement): Promise<ResultRow> {
+  private async runRows(
+    identity: RequestIdentity,
+    statement: Statement,
+    prefer: Preferences,
+    check: (row: ResultRow) => void = () => undefined,
+  ): Promise<ResultRow> {
     const row = await inRequestTransaction(
       this.pool,
       identity,
-      async (client) =>
-        (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow,
+      async (client) => {
+        const first = (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow;
+        check(first);
+        return first;
+      },
+      { rollback: prefer.rollback },
     );
     return withRequestedKeys(row, statement);
   }

@@ -25,6 +25,8 @@ export interface Statement {
   values: unknown[];
   /** How to rename the body's generated keys; null when the body is not rows. */
   shape: Shape | null;
+  /** The body is CSV text (Accept: text/csv) rather than JSON. */
+  csv?: boolean;
 }
 
 // PATCH with an empty object changes nothing, as in PostgREST.
@@ -99,6 +101,7 @@ function rootFilters(context: QueryContext, relation: Relation, query: ParsedQue
     );
   }
   const conditions = (root?.filters ?? []).map((filter) => filterSql(context, relation, '"t0"', filter));
+  // Each condition is self-contained (logic trees come bracketed), so AND joins them safely.
   return conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
 }
 
@@ -109,13 +112,18 @@ function rootFilters(context: QueryContext, relation: Relation, query: ParsedQue
  * `order` by a column that is not returned fails (42703).
  */
 function returningList(schema: Schema, relation: Relation, select: SelectItem[]): string {
-  if (select.length === 0 || select.some((item) => item.kind === 'star')) return '"t0".*';
+  const all = '"t0".*';
+  if (select.length === 0 || select.some((item) => item.kind === 'star')) return all;
   const columns = new Set(relation.primaryKey);
   for (const item of select) {
-    // Unknown names are left to the read, which reports them as PostgREST does.
-    if (item.kind === 'column' && relation.columns.has(item.field.name)) columns.add(item.field.name);
+    if (item.kind === 'column') {
+      // A computed field takes the whole row; unknown names are left to the read, which reports them.
+      if (relation.columns.has(item.field.name)) columns.add(item.field.name);
+      else if (schema.functions.has(item.field.name)) return all;
+    }
     if (item.kind !== 'embed') continue;
     const relationship = resolveRelationship(schema, relation, item.name, item.hints);
+    if (relationship.kind === 'computed') return all;
     const joined =
       relationship.kind === 'many-to-one'
         ? relationship.foreignKey.columns
@@ -136,7 +144,7 @@ export function mutationStatement(
   relation: Relation,
   query: ParsedQuery,
   mutation: Mutation,
-  options: { representation: boolean; countExact: boolean },
+  options: { representation: boolean; countExact: boolean; csv: boolean },
 ): Statement {
   const params = new Params();
   const context = new QueryContext(schema, params, query.levels);
@@ -152,9 +160,14 @@ export function mutationStatement(
     const body = params.add(JSON.stringify(mutation.values));
     dml = `UPDATE ${table} AS "t0" SET ${assignments} FROM json_populate_record(NULL::${table}, ${body}::json) AS _body${rootFilters(context, relation, query)}`;
   } else dml = `DELETE FROM ${table} AS "t0"${rootFilters(context, relation, query)}`;
+  // An upsert answers 200 when it inserted nothing, as PostgREST does; a row ON CONFLICT DO UPDATE
+  // changed has a non-zero xmax, a row it inserted a zero one.
+  const upsert = mutation.kind === 'insert' && mutation.resolution === 'merge';
+  const insertedFlag = upsert ? `, ("t0".xmax::text = '0') AS pgrst_inserted` : '';
   if (!options.representation) {
+    const inserted = upsert ? ', count(*) FILTER (WHERE pgrst_inserted)::bigint AS inserted' : '';
     return {
-      text: `WITH pgrst_mutation AS (${dml} RETURNING 1) SELECT count(*)::bigint AS page_total, NULL::bigint AS total, '[]'::json AS body FROM pgrst_mutation`,
+      text: `WITH pgrst_mutation AS (${dml} RETURNING 1${insertedFlag}) SELECT count(*)::bigint AS page_total, NULL::bigint AS total, '[]'::json AS body${inserted} FROM pgrst_mutation`,
       values: params.values,
       shape: null,
     };
@@ -169,8 +182,10 @@ export function mutationStatement(
     { relation, from: 'pgrst_mutation AS "t0"', alias: '"t0"', select: query.select },
     {
       countExact: options.countExact,
-      with: `pgrst_mutation AS (${dml} RETURNING ${returningList(schema, relation, query.select)})`,
+      with: `pgrst_mutation AS (${dml} RETURNING ${returningList(schema, relation, query.select)}${insertedFlag})`,
+      csv: options.csv,
+      inserted: upsert,
     },
   );
-  return { text, values: params.values, shape };
+  return { text, values: params.values, shape, csv: options.csv };
 }

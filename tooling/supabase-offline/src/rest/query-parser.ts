@@ -185,7 +185,10 @@ function parseLogic(operator: 'and' | 'or', negate: boolean, text: string): Filt
   if (!text.startsWith('(') || !text.endsWith(')'))
     throw parseError(`"failed to parse logic tree (${text})"`, 'expecting "("');
   const inner = text.slice(1, -1);
-  const children = inner === '' ? [] : splitTopLevel(inner).map((part) => parseLogicItem(part.trim()));
+  // As PostgREST's grammar: a tree holds at least one condition, so `or=()` is a parse error.
+  if (inner.trim() === '')
+    throw parseError(`"failed to parse logic tree (${text})"`, 'expecting a condition or a logic operator');
+  const children = splitTopLevel(inner).map((part) => parseLogicItem(part.trim()));
   return { kind: 'logic', operator, negate, children };
 }
 

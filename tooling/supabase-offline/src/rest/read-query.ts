@@ -23,6 +23,7 @@ export interface LevelSpec {
 
 function joinCondition(
   schema: Schema,
+  parentTable: string,
   relationship: Relationship,
   parentAlias: string,
   childAlias: string,
@@ -48,6 +49,12 @@ function joinCondition(
         where: pairs(childAlias, foreignKey.columns, parentAlias, foreignKey.referencedColumns),
       };
     }
+    case 'computed':
+      // PostgREST's computed relationship: the function, called with the parent row, is the join.
+      return {
+        from: `${qualifiedName(schema, relationship.fn.name)}(${parentAlias}::${qualifiedName(schema, parentTable)}) AS ${childAlias}`,
+        where: [],
+      };
     case 'many-to-many': {
       const { junction, toParent, toTarget } = relationship;
       const on = pairs(junctionAlias, toTarget.columns, childAlias, toTarget.referencedColumns).join(' AND ');
@@ -75,11 +82,13 @@ function isCountOnly(relation: Relation, select: SelectItem[]): boolean {
 interface EmbedSql {
   join: string;
   /** The select-list entry: the embed's JSON, or a spread's columns. */
-  column: string;
+  column: string | null;
   /** The parent's shape entries for the embed: one, or a spread's lifted columns. */
   shape: Shape;
   /** For a to-one embed, its JSON body and shape, which the parent may order by. */
   toOne: { body: string; shape: Shape } | null;
+  /** SQL true when the embed is empty, for the parent's `embed=is.null` filters. */
+  isNull: string | null;
 }
 
 interface LevelSql {
@@ -97,7 +106,14 @@ function embedSql(
   const key = item.alias ?? item.name;
   const childAlias = context.nextAlias('t');
   const lateral = context.nextAlias('l');
-  const joined = joinCondition(context.schema, relationship, spec.alias, childAlias, context.nextAlias('j'));
+  const joined = joinCondition(
+    context.schema,
+    spec.relation.name,
+    relationship,
+    spec.alias,
+    childAlias,
+    context.nextAlias('j'),
+  );
   const prefix = spec.paths[0] ? `${spec.paths[0]}.` : '';
   const child = selectLevel(context, {
     relation: relationship.target,
@@ -125,18 +141,43 @@ function embedSql(
       column: `${lateral}.*`,
       shape: child.shape,
       toOne: null,
+      isNull: null,
     };
   }
+  // An empty embed (`users()`) joins, so filters and !inner apply, but adds no key to the row.
   const columnAlias = context.nextColumnAlias();
-  const column = `${lateral}.body AS ${quoteIdent(columnAlias)}`;
-  const shape = [{ alias: columnAlias, key, embed: child.shape }];
+  const column = item.select.length === 0 ? null : `${lateral}.body AS ${quoteIdent(columnAlias)}`;
+  const shape = column === null ? [] : [{ alias: columnAlias, key, embed: child.shape }];
   if (isToOne(relationship)) {
     const join = `${joinType} JOIN LATERAL (SELECT row_to_json(x) AS body FROM (${child.sql}) AS x) AS ${lateral} ON TRUE`;
-    return { join, column, shape, toOne: { body: `${lateral}.body`, shape: child.shape } };
+    const toOne = { body: `${lateral}.body`, shape: child.shape };
+    return { join, column, shape, toOne, isNull: `${lateral}.body IS NULL` };
   }
   const on = item.inner ? `json_array_length(${lateral}.body) > 0` : 'TRUE';
   const join = `${joinType} JOIN LATERAL (SELECT coalesce(json_agg(x), '[]'::json) AS body FROM (${child.sql}) AS x) AS ${lateral} ON ${on}`;
-  return { join, column, shape, toOne: null };
+  return { join, column, shape, toOne: null, isNull: `json_array_length(${lateral}.body) = 0` };
+}
+
+/**
+ * PostgREST names each embed's subquery `<table>_<key>_<depth>`, so two embeds under one key at
+ * one level make PostgreSQL answer 42712; the same answer here instead of one embed silently
+ * overwriting the other.
+ */
+function checkDuplicateEmbeds(spec: LevelSpec): void {
+  const depth = spec.paths[0] ? spec.paths[0].split('.').length + 1 : 1;
+  const seen = new Set<string>();
+  for (const item of spec.select) {
+    if (item.kind !== 'embed') continue;
+    const key = item.alias ?? item.name;
+    if (seen.has(key)) {
+      throw new PostgrestError(
+        400,
+        '42712',
+        `table name "${spec.relation.name}_${key}_${depth}" specified more than once`,
+      );
+    }
+    seen.add(key);
+  }
 }
 
 /** An order term: a column (with JSON path) or, as `embed(column)`, a column of a to-one embed. */
@@ -174,25 +215,29 @@ function orderTermSql(
 function selectLevel(context: QueryContext, spec: LevelSpec): LevelSql {
   const { relation, alias } = spec;
   const level = context.level(...spec.paths);
-  const where = [
-    ...spec.where,
-    ...level.filters.map((filter) => filterSql(context, relation, alias, filter)),
-  ];
-  const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  const whereFor = (embedsNull: Map<string, string>): string => {
+    const where = [
+      ...spec.where,
+      ...level.filters.map((filter) => filterSql(context, relation, alias, filter, embedsNull)),
+    ];
+    return where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  };
   // `embed(count)` counts the embedded rows; at the root PostgREST has no such shorthand.
   if (spec.paths[0] !== '' && isCountOnly(relation, spec.select)) {
     const [item] = spec.select;
     const key = item && item.kind !== 'star' && item.alias ? item.alias : 'count';
     const countAlias = context.nextColumnAlias();
     return {
-      sql: `SELECT count(*) AS ${quoteIdent(countAlias)} FROM ${spec.from}${whereSql}`,
+      sql: `SELECT count(*) AS ${quoteIdent(countAlias)} FROM ${spec.from}${whereFor(new Map())}`,
       shape: [{ alias: countAlias, key, embed: null }],
     };
   }
+  checkDuplicateEmbeds(spec);
   const columns: string[] = [];
   const shape: Shape = [];
   const joins: string[] = [];
   const toOneEmbeds = new Map<string, { body: string; shape: Shape }>();
+  const embedsNull = new Map<string, string>();
   const addColumn = (sql: string, key: string): void => {
     const columnAlias = context.nextColumnAlias();
     columns.push(`${sql} AS ${quoteIdent(columnAlias)}`);
@@ -212,13 +257,15 @@ function selectLevel(context: QueryContext, spec: LevelSpec): LevelSql {
       );
     } else {
       const embed = embedSql(context, spec, item);
+      const key = item.alias ?? item.name;
       joins.push(embed.join);
-      columns.push(embed.column);
+      if (embed.column !== null) columns.push(embed.column);
       shape.push(...embed.shape);
-      if (embed.toOne !== null) toOneEmbeds.set(item.alias ?? item.name, embed.toOne);
+      if (embed.toOne !== null) toOneEmbeds.set(key, embed.toOne);
+      if (embed.isNull !== null) embedsNull.set(key, embed.isNull);
     }
   }
-  let sql = `SELECT ${columns.join(', ') || 'NULL'} FROM ${spec.from}${joins.map((join) => ` ${join}`).join('')}${whereSql}`;
+  let sql = `SELECT ${columns.join(', ') || 'NULL'} FROM ${spec.from}${joins.map((join) => ` ${join}`).join('')}${whereFor(embedsNull)}`;
   if (!spec.paged) return { sql, shape };
   if (level.order.length > 0) {
     sql += ` ORDER BY ${level.order.map((term) => orderTermSql(context, spec, term, toOneEmbeds)).join(', ')}`;
@@ -236,7 +283,7 @@ function selectLevel(context: QueryContext, spec: LevelSpec): LevelSql {
 export function readStatement(
   context: QueryContext,
   root: Omit<LevelSpec, 'paged' | 'where' | 'paths'>,
-  options: { countExact: boolean; with?: string },
+  options: { countExact: boolean; with?: string; csv?: boolean; inserted?: boolean },
 ): { text: string; shape: Shape } {
   const spec: LevelSpec = { ...root, paths: [''], where: [], paged: true };
   const paged = selectLevel(context, spec);
@@ -245,8 +292,16 @@ export function readStatement(
     : 'NULL';
   context.assertAllLevelsUsed();
   const ctes = [options.with, `pgrst_source AS (${paged.sql})`].filter((cte) => cte !== undefined).join(', ');
+  // CSV rows as PostgREST writes them: each row's composite text without its parentheses.
+  const body = options.csv
+    ? `coalesce(string_agg(substring(_s::text, 2, length(_s::text) - 2), chr(10)), '')`
+    : `coalesce(json_agg(_s), '[]'::json)`;
+  // How many rows an upsert inserted rather than updated (see mutations.ts).
+  const inserted = options.inserted
+    ? ', (SELECT count(*) FROM pgrst_mutation WHERE pgrst_mutation.pgrst_inserted)::bigint AS inserted'
+    : '';
   return {
-    text: `WITH ${ctes} SELECT ${total}::bigint AS total, count(*)::bigint AS page_total, coalesce(json_agg(_s), '[]'::json) AS body FROM pgrst_source AS _s`,
+    text: `WITH ${ctes} SELECT ${total}::bigint AS total, count(*)::bigint AS page_total, ${body} AS body${inserted} FROM pgrst_source AS _s`,
     shape: paged.shape,
   };
 }

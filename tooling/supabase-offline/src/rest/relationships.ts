@@ -1,9 +1,9 @@
 import { PostgrestError } from './errors';
-import { type ForeignKey, type Relation, type Schema } from './schema-cache';
+import { type DbFunction, type ForeignKey, type Relation, type Schema } from './schema-cache';
 
 /** How an embedded resource joins its parent, resolved from foreign keys like PostgREST does. */
 export type Relationship =
-  | { kind: 'many-to-one'; target: Relation; foreignKey: ForeignKey }
+  | { kind: 'many-to-one'; target: Relation; foreignKey: ForeignKey; toOne: true }
   | { kind: 'one-to-many'; target: Relation; foreignKey: ForeignKey; toOne: boolean }
   | {
       kind: 'many-to-many';
@@ -11,120 +11,199 @@ export type Relationship =
       junction: Relation;
       toParent: ForeignKey;
       toTarget: ForeignKey;
-    };
+    }
+  /** A function `fn(parent) returns setof target`: PostgREST's computed relationship. */
+  | { kind: 'computed'; target: Relation; fn: DbFunction; toOne: boolean };
 
 export const isToOne = (relationship: Relationship): boolean =>
-  relationship.kind === 'many-to-one' || (relationship.kind === 'one-to-many' && relationship.toOne);
+  relationship.kind !== 'many-to-many' && relationship.toOne;
+
+interface Candidate {
+  relationship: Relationship;
+  isSelf: boolean;
+  /** Column pairs (parent side, target side) of a foreign-key relationship. */
+  columns: [string, string][];
+}
 
 const sameColumns = (left: string[], right: string[]): boolean =>
   left.length === right.length && left.every((column) => right.includes(column));
 
-function candidates(schema: Schema, parent: Relation, target: Relation): Relationship[] {
-  const found: Relationship[] = [];
+const isUnique = (relation: Relation, columns: string[]): boolean =>
+  relation.uniqueKeys.some((key) => sameColumns(key, columns));
+
+const zip = (left: string[], right: string[]): [string, string][] =>
+  left.map((column, index) => [column, right[index] ?? '']);
+
+/** Every relationship of `parent`, as PostgREST's schema cache lists them. */
+function relationshipsOf(schema: Schema, parent: Relation): Candidate[] {
+  const found: Candidate[] = [];
   for (const foreignKey of schema.foreignKeys) {
-    if (foreignKey.table === parent.name && foreignKey.referencedTable === target.name) {
-      found.push({ kind: 'many-to-one', target, foreignKey });
+    const isSelf = foreignKey.table === foreignKey.referencedTable;
+    const referenced = schema.relations.get(foreignKey.referencedTable);
+    const referencing = schema.relations.get(foreignKey.table);
+    if (foreignKey.table === parent.name && referenced) {
+      found.push({
+        relationship: { kind: 'many-to-one', target: referenced, foreignKey, toOne: true },
+        isSelf,
+        columns: zip(foreignKey.columns, foreignKey.referencedColumns),
+      });
     }
-    if (foreignKey.table === target.name && foreignKey.referencedTable === parent.name) {
-      const toOne = target.uniqueKeys.some((key) => sameColumns(key, foreignKey.columns));
-      found.push({ kind: 'one-to-many', target, foreignKey, toOne });
-    }
-  }
-  for (const junction of schema.relations.values()) {
-    if (junction.name === parent.name || junction.name === target.name) continue;
-    const inPrimaryKey = (foreignKey: ForeignKey): boolean =>
-      foreignKey.columns.every((column) => junction.primaryKey.includes(column));
-    const toParents = schema.foreignKeys.filter(
-      (fk) => fk.table === junction.name && fk.referencedTable === parent.name && inPrimaryKey(fk),
-    );
-    const toTargets = schema.foreignKeys.filter(
-      (fk) => fk.table === junction.name && fk.referencedTable === target.name && inPrimaryKey(fk),
-    );
-    for (const toParent of toParents) {
-      for (const toTarget of toTargets) {
-        if (toParent !== toTarget) found.push({ kind: 'many-to-many', target, junction, toParent, toTarget });
-      }
+    if (foreignKey.referencedTable === parent.name && referencing) {
+      const toOne = isUnique(referencing, foreignKey.columns);
+      found.push({
+        relationship: { kind: 'one-to-many', target: referencing, foreignKey, toOne },
+        isSelf,
+        columns: zip(foreignKey.referencedColumns, foreignKey.columns),
+      });
     }
   }
-  return found;
+  // Many-to-many: a junction with a (non-unique) foreign key to each end, both inside its primary key.
+  for (const toParent of schema.foreignKeys) {
+    const junction = schema.relations.get(toParent.table);
+    if (toParent.referencedTable !== parent.name || !junction || isUnique(junction, toParent.columns))
+      continue;
+    for (const toTarget of schema.foreignKeys) {
+      const target = schema.relations.get(toTarget.referencedTable);
+      if (toTarget.table !== junction.name || toTarget === toParent || !target) continue;
+      if (isUnique(junction, toTarget.columns)) continue;
+      const inKey = [...toParent.columns, ...toTarget.columns].every((column) =>
+        junction.primaryKey.includes(column),
+      );
+      if (!inKey) continue;
+      found.push({
+        relationship: { kind: 'many-to-many', target, junction, toParent, toTarget },
+        isSelf: parent.name === target.name,
+        columns: [],
+      });
+    }
+  }
+  // Computed relationships override the detected ones to a table of the same name.
+  const computed: Candidate[] = [];
+  for (const overloads of schema.functions.values()) {
+    for (const fn of overloads) {
+      const target = fn.returnTable === null ? undefined : schema.relations.get(fn.returnTable);
+      if (fn.rowArgTable !== parent.name || fn.args.length !== 1 || !target) continue;
+      const toOne = !fn.returnsSet || fn.estimatedRows === 1;
+      computed.push({ relationship: { kind: 'computed', target, fn, toOne }, isSelf: false, columns: [] });
+    }
+  }
+  const names = new Set(
+    computed.map(({ relationship }) => relationship.kind === 'computed' && relationship.fn.name),
+  );
+  return [...found.filter(({ relationship }) => !names.has(relationship.target.name)), ...computed];
 }
 
-function matchesHint(relationship: Relationship, hint: string): boolean {
-  if (relationship.kind === 'many-to-many') {
-    return [relationship.junction.name, relationship.toParent.name, relationship.toTarget.name].includes(
-      hint,
+const constraintName = (relationship: Relationship): string | null =>
+  relationship.kind === 'many-to-one' || relationship.kind === 'one-to-many'
+    ? relationship.foreignKey.name
+    : null;
+
+const single = (candidate: Candidate, side: 0 | 1): string | null =>
+  candidate.columns.length === 1 ? (candidate.columns[0]?.[side] ?? null) : null;
+
+/**
+ * PostgREST's findRel: the target names a table or view (a column or constraint name only for
+ * tables), the hint a constraint, a column of either side or a junction. A self-referencing
+ * foreign key gives one-to-many by the table name and many-to-one by the column name.
+ */
+function matches(candidate: Candidate, target: string, hint: string | null): boolean {
+  const { relationship } = candidate;
+  if (relationship.kind === 'computed') return relationship.fn.name === target;
+  const kind = relationship.kind;
+  const targetName = relationship.target.name;
+  if (candidate.isSelf) {
+    if (hint === null) {
+      return (
+        (targetName === target && kind === 'one-to-many') ||
+        (single(candidate, 0) === target && kind === 'many-to-one')
+      );
+    }
+    return targetName === target && kind === 'one-to-many' && single(candidate, 1) === hint;
+  }
+  if (hint === null) {
+    return (
+      targetName === target ||
+      (!relationship.target.isView &&
+        (constraintName(relationship) === target || single(candidate, 0) === target))
     );
   }
-  const { foreignKey } = relationship;
-  return foreignKey.name === hint || (foreignKey.columns.length === 1 && foreignKey.columns[0] === hint);
+  return (
+    targetName === target &&
+    (constraintName(relationship) === hint ||
+      single(candidate, 0) === hint ||
+      single(candidate, 1) === hint ||
+      (kind === 'many-to-many' && relationship.junction.name === hint))
+  );
 }
 
-function describe(parent: Relation, relationship: Relationship): Record<string, string> {
+/** A candidate as PostgREST lists it in PGRST201's details. */
+function describe(parent: Relation, { relationship, columns }: Candidate): Record<string, string> {
+  const embedding = `${parent.name} with ${relationship.target.name}`;
   if (relationship.kind === 'many-to-many') {
+    const { junction, toParent, toTarget } = relationship;
     return {
       cardinality: 'many-to-many',
-      embedding: `${parent.name} with ${relationship.target.name}`,
-      relationship: `${relationship.junction.name} using ${relationship.toParent.name} and ${relationship.toTarget.name}`,
+      embedding,
+      relationship: `${junction.name} using ${toParent.name}(${toParent.columns.join(', ')}) and ${toTarget.name}(${toTarget.columns.join(', ')})`,
     };
   }
-  const cardinality =
-    relationship.kind === 'one-to-many' && relationship.toOne ? 'one-to-one' : relationship.kind;
-  const { foreignKey } = relationship;
+  if (relationship.kind === 'computed') return {};
+  const toOne =
+    relationship.kind === 'one-to-many'
+      ? relationship.toOne
+      : isUnique(parent, relationship.foreignKey.columns);
+  const cardinality = toOne ? 'one-to-one' : relationship.kind;
+  const side = (index: 0 | 1): string => columns.map((pair) => pair[index]).join(', ');
   return {
     cardinality,
-    embedding: `${parent.name} with ${relationship.target.name}`,
-    relationship: `${foreignKey.name} using ${foreignKey.table}(${foreignKey.columns.join(', ')}) and ${foreignKey.referencedTable}(${foreignKey.referencedColumns.join(', ')})`,
+    embedding,
+    relationship: `${relationship.foreignKey.name} using ${parent.name}(${side(0)}) and ${relationship.target.name}(${side(1)})`,
   };
 }
 
-/**
- * Finds the one relationship an embed `name!hint(...)` means: by target table, or by a foreign
- * key column of the parent (`author_id(...)`); hints name a foreign key, a column or a junction.
- */
+/** Finds the one relationship an embed `name!hint(...)` means, or answers PGRST200 / PGRST201. */
 export function resolveRelationship(
   schema: Schema,
   parent: Relation,
   name: string,
   hints: string[],
 ): Relationship {
-  const target = schema.relations.get(name);
-  let found: Relationship[] = [];
-  if (target) found = candidates(schema, parent, target);
-  else {
-    const byColumn = schema.foreignKeys.filter(
-      (fk) => fk.table === parent.name && fk.columns.length === 1 && fk.columns[0] === name,
+  if (hints.length > 1) {
+    throw new PostgrestError(
+      400,
+      'PGRST100',
+      `"failed to parse select parameter" (${name}!${hints.join('!')})`,
+      'an embedded resource takes one hint, besides !inner or !left',
     );
-    for (const foreignKey of byColumn) {
-      const referenced = schema.relations.get(foreignKey.referencedTable);
-      if (referenced) found.push({ kind: 'many-to-one', target: referenced, foreignKey });
-    }
   }
-  for (const hint of hints) found = found.filter((relationship) => matchesHint(relationship, hint));
+  const hint = hints[0] ?? null;
+  const found = relationshipsOf(schema, parent).filter((candidate) => matches(candidate, name, hint));
   const [only] = found;
-  if (only && found.length === 1) return only;
+  if (only && found.length === 1) return only.relationship;
   if (found.length === 0) {
-    return notFound(schema, parent, name);
+    throw new PostgrestError(
+      400,
+      'PGRST200',
+      `Could not find a relationship between '${parent.name}' and '${name}' in the schema cache`,
+      `Searched for a foreign key relationship between '${parent.name}' and '${name}'${hint === null ? '' : ` using the hint '${hint}'`} in the schema '${schema.name}', but no matches were found.`,
+      null,
+    );
   }
   throw new PostgrestError(
     300,
     'PGRST201',
     `Could not embed because more than one relationship was found for '${parent.name}' and '${name}'`,
-    found.map((relationship) => describe(parent, relationship)),
+    found.map((candidate) => describe(parent, candidate)),
     `Try changing '${name}' to one of the following: ${found
-      .map(
-        (relationship) =>
-          `'${name}!${relationship.kind === 'many-to-many' ? relationship.junction.name : relationship.foreignKey.name}'`,
-      )
+      .map(({ relationship }) => {
+        const suffix =
+          relationship.kind === 'many-to-many'
+            ? relationship.junction.name
+            : relationship.kind === 'computed'
+              ? relationship.fn.name
+              : relationship.foreignKey.name;
+        return `'${relationship.target.name}!${suffix}'`;
+      })
       .join(', ')}. Find the desired relationship in the 'details' key.`,
-  );
-}
-
-function notFound(schema: Schema, parent: Relation, name: string): never {
-  throw new PostgrestError(
-    400,
-    'PGRST200',
-    `Could not find a relationship between '${parent.name}' and '${name}' in the schema cache`,
-    `Searched for a foreign key relationship between '${parent.name}' and '${name}' in the schema '${schema.name}', but no matches were found.`,
-    null,
   );
 }

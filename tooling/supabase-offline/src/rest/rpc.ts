@@ -14,22 +14,66 @@ export interface RpcStatement extends Statement {
   result: 'rows' | 'single-row' | 'scalar' | 'void';
 }
 
-/** Picks the overload whose named parameters cover the given arguments and all required ones. */
-export function findFunction(schema: Schema, name: string, argNames: string[]): DbFunction {
+/** The function a call resolves to; `wholeBody` when it takes the JSON body as its one unnamed argument. */
+export interface ResolvedFunction {
+  fn: DbFunction;
+  wholeBody: boolean;
+}
+
+/**
+ * PostgREST's overload resolution: a function matches when the argument keys are exactly its
+ * required parameters plus any of its optional ones. Only when none matches does a POSTed JSON
+ * body go to a function with a single unnamed json or jsonb parameter. Several matches: 300 PGRST203.
+ */
+export function findFunction(
+  schema: Schema,
+  name: string,
+  argNames: string[],
+  isPostJson: boolean,
+): ResolvedFunction {
   const overloads = schema.functions.get(name) ?? [];
-  const match = overloads.find((candidate) => {
-    const names = candidate.args.map((arg) => arg.name);
-    const required = names.slice(0, names.length - candidate.defaultCount);
-    return argNames.every((arg) => names.includes(arg)) && required.every((arg) => argNames.includes(arg));
-  });
-  if (match) return match;
-  const signature = `${schema.name}.${name}(${[...argNames].sort().join(', ')})`;
+  const keys = new Set(argNames);
+  const matchesParams = (fn: DbFunction): boolean => {
+    const names = fn.args.map((arg) => arg.name);
+    const required = names.slice(0, names.length - fn.defaultCount);
+    const optional = new Set(names.slice(names.length - fn.defaultCount));
+    const rest = [...keys].filter((key) => !optional.has(key));
+    return rest.length === required.length && required.every((arg) => keys.has(arg));
+  };
+  const singleUnnamed = (fn: DbFunction): boolean =>
+    isPostJson &&
+    fn.args.length === 1 &&
+    fn.args[0]?.name === '' &&
+    ['json', 'jsonb'].includes(fn.args[0].type);
+  const matched = overloads.filter(matchesParams);
+  const fallback = matched.length === 0 ? overloads.filter(singleUnnamed) : [];
+  const candidates = matched.length > 0 ? matched : fallback;
+  const [only] = candidates;
+  if (only && candidates.length === 1) return { fn: only, wholeBody: matched.length === 0 };
+  if (candidates.length > 1) {
+    const signatures = candidates.map(
+      (fn) => `${schema.name}.${fn.name}(${fn.args.map((arg) => `${arg.name} => ${arg.type}`).join(', ')})`,
+    );
+    throw new PostgrestError(
+      300,
+      'PGRST203',
+      `Could not choose the best candidate function between: ${signatures.join(', ')}`,
+      null,
+      'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
+    );
+  }
+  const sorted = [...keys].sort();
+  const listed = sorted.length > 0 ? `(${sorted.join(', ')})` : ' without parameters';
+  const searched =
+    sorted.length > 0
+      ? ` with parameter${sorted.length > 1 ? 's' : ''} ${sorted.join(', ')}`
+      : ' without parameters';
   throw new PostgrestError(
     404,
     'PGRST202',
-    `Could not find the function ${signature} in the schema cache`,
-    `Searched for the function ${signature.replace(/\(.*\)$/, '')} with parameters ${argNames.length > 0 ? [...argNames].sort().join(', ') : 'without parameters'}, but no matches were found in the schema cache.`,
-    'If a new function was created in the database with this name and parameters, try reloading the schema cache.',
+    `Could not find the function ${schema.name}.${name}${listed} in the schema cache`,
+    `Searched for the function ${schema.name}.${name}${searched}${isPostJson ? ' or with a single unnamed json/jsonb parameter' : ''}, but no matches were found in the schema cache.`,
+    null,
   );
 }
 
@@ -59,33 +103,60 @@ function resultRelation(schema: Schema, fn: DbFunction): Relation {
  */
 export function rpcStatement(
   schema: Schema,
-  fn: DbFunction,
-  args: Record<string, unknown>,
+  resolved: ResolvedFunction,
+  args: unknown,
   query: ParsedQuery,
-  countExact: boolean,
+  options: { countExact: boolean; csv: boolean },
 ): RpcStatement {
+  const { countExact } = options;
+  const { fn } = resolved;
   const params = new Params();
-  const given = fn.args.filter((arg) => arg.name in args);
-  const argsFrom =
-    given.length === 0
-      ? ''
-      : `json_to_record(${params.add(JSON.stringify(args))}::json) AS _args(${given.map((arg) => `${quoteIdent(arg.name)} ${arg.type}`).join(', ')})`;
-  const call = `${qualifiedName(schema, fn.name)}(${given.map((arg) => `${quoteIdent(arg.name)} := _args.${quoteIdent(arg.name)}`).join(', ')})`;
+  let argsFrom = '';
+  let call: string;
+  if (resolved.wholeBody) {
+    // The single unnamed json/jsonb parameter receives the request body itself.
+    call = `${qualifiedName(schema, fn.name)}(${params.add(JSON.stringify(args ?? {}))}::${fn.args[0]?.type ?? 'json'})`;
+  } else {
+    const named = args as Record<string, unknown>;
+    const given = fn.args.filter((arg) => arg.name in named);
+    if (given.length > 0) {
+      argsFrom = `json_to_record(${params.add(JSON.stringify(named))}::json) AS _args(${given.map((arg) => `${quoteIdent(arg.name)} ${arg.type}`).join(', ')})`;
+    }
+    const lastIndex = fn.args.length - 1;
+    const passed = given.map(
+      (arg) =>
+        `${fn.variadic && arg === fn.args[lastIndex] ? 'VARIADIC ' : ''}${quoteIdent(arg.name)} := _args.${quoteIdent(arg.name)}`,
+    );
+    call = `${qualifiedName(schema, fn.name)}(${passed.join(', ')})`;
+  }
   const fromArgs = argsFrom === '' ? '' : ` FROM ${argsFrom}`;
+  const lateralArgs = argsFrom === '' ? '' : `${argsFrom} CROSS JOIN LATERAL `;
   if (fn.returnKind === 'void')
     return { text: `SELECT ${call}${fromArgs}`, values: params.values, shape: null, result: 'void' };
   if (fn.returnKind === 'scalar') {
+    // Counted like PostgREST's one-column read: one row for a scalar, one per element of a setof.
+    const total = (rows: string): string => (countExact ? `${rows}::bigint` : 'NULL::bigint');
     const text = fn.returnsSet
-      ? `SELECT coalesce(json_agg(_r.value), '[]'::json) AS body FROM ${argsFrom === '' ? '' : `${argsFrom} CROSS JOIN LATERAL `}${call} AS _r(value)`
-      : `SELECT to_json(${call}) AS body${fromArgs}`;
+      ? `SELECT ${total('count(*)')} AS total, count(*)::bigint AS page_total, coalesce(json_agg(_r.value), '[]'::json) AS body FROM ${lateralArgs}${call} AS _r(value)`
+      : `SELECT ${total('1')} AS total, 1::bigint AS page_total, to_json(${call}) AS body${fromArgs}`;
     return { text, values: params.values, shape: null, result: 'scalar' };
   }
   const context = new QueryContext(schema, params, query.levels);
-  const from = `${argsFrom === '' ? '' : `${argsFrom} CROSS JOIN LATERAL `}${call} AS "t0"`;
   const { text, shape } = readStatement(
     context,
-    { relation: resultRelation(schema, fn), from, alias: '"t0"', select: query.select },
-    { countExact },
+    {
+      relation: resultRelation(schema, fn),
+      from: `${lateralArgs}${call} AS "t0"`,
+      alias: '"t0"',
+      select: query.select,
+    },
+    { countExact, csv: options.csv && fn.returnsSet },
   );
-  return { text, values: params.values, shape, result: fn.returnsSet ? 'rows' : 'single-row' };
+  return {
+    text,
+    values: params.values,
+    shape,
+    csv: options.csv && fn.returnsSet,
+    result: fn.returnsSet ? 'rows' : 'single-row',
+  };
 }

@@ -42,6 +42,12 @@ export interface DbFunction {
   /** Columns of a RETURNS TABLE (...) or OUT-parameter result. */
   resultColumns: Column[];
   volatility: 'i' | 's' | 'v';
+  /** The relation whose row type is the one argument of `fn(table)`: a computed field or relationship. */
+  rowArgTable: string | null;
+  /** The planner's row estimate (`ROWS n`); `rows 1` makes a computed relationship to-one. */
+  estimatedRows: number;
+  /** Whether the last argument is VARIADIC. */
+  variadic: boolean;
 }
 
 export interface Schema {
@@ -101,6 +107,11 @@ const functionsQuery = `
   select p.proname as name, p.proretset as returns_set, p.pronargdefaults as default_count,
     p.provolatile as volatility, t.typtype as return_typtype, t.typname as return_typname,
     rc.relname as return_table, rn.nspname as return_table_schema,
+    p.prorows::float8 as estimated_rows, p.provariadic <> 0 as variadic,
+    (select ac.relname from pg_type at join pg_class ac on ac.oid = at.typrelid
+       join pg_namespace an on an.oid = ac.relnamespace
+       where p.pronargs = 1 and at.oid = p.proargtypes[0] and an.nspname = $1
+         and ac.relkind in ('r', 'p', 'v', 'm', 'f')) as row_arg_table,
     coalesce(p.proargnames, '{}') as arg_names, coalesce(p.proargmodes::text[], '{}') as arg_modes,
     array(select format_type(x, null) from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) x) as arg_types
   from pg_proc p
@@ -124,6 +135,9 @@ interface FunctionRow {
   return_typname: string;
   return_table: string | null;
   return_table_schema: string | null;
+  estimated_rows: number;
+  variadic: boolean;
+  row_arg_table: string | null;
   arg_names: string[];
   arg_modes: string[];
   arg_types: string[];
@@ -135,7 +149,7 @@ function toFunction(row: FunctionRow, schemaName: string): DbFunction {
   row.arg_types.forEach((type, index) => {
     const mode = row.arg_modes[index] ?? 'i';
     const name = row.arg_names[index] ?? '';
-    if (mode === 'i' || mode === 'b') args.push({ name, type });
+    if (mode === 'i' || mode === 'b' || mode === 'v') args.push({ name, type });
     if (mode === 't' || mode === 'o' || mode === 'b') resultColumns.push({ name, type });
   });
   const returnKind =
@@ -153,6 +167,9 @@ function toFunction(row: FunctionRow, schemaName: string): DbFunction {
     returnTable: row.return_table_schema === schemaName ? row.return_table : null,
     resultColumns,
     volatility: row.volatility,
+    rowArgTable: row.row_arg_table,
+    estimatedRows: row.estimated_rows,
+    variadic: row.variadic,
   };
 }
 

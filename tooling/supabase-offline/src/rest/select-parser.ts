@@ -89,6 +89,8 @@ function parseItem(reader: Reader): SelectItem {
   }
   if (reader.consume('(')) {
     if (name === 'count' && reader.consume(')')) return { kind: 'count', alias };
+    // An empty embed (`users()`) filters the parent without adding a key, as in PostgREST.
+    if (reader.consume(')')) return { kind: 'embed', name, alias, hints, inner, spread, select: [] };
     const select = parseList(reader);
     reader.expect(')');
     return { kind: 'embed', name, alias, hints, inner, spread, select };

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { countRun, mergeRuns, parseVitestJson, type VitestJson } from '../src/behaviour';
+
+function run(results: Array<[string, string, string?]>): VitestJson {
+  return parseVitestJson(
+    JSON.stringify({
+      numTotalTests: results.length,
+      testResults: [
+        {
+          name: '/repo/apps/x/contract/contract.test.ts',
+          status: 'failed',
+          assertionResults: results.map(([title, status, failure]) => ({
+            ancestorTitles: ['contract', 'posts'],
+            fullName: `contract posts ${title}`,
+            title,
+            status,
+            failureMessages: failure ? [`${failure}\n    at stack`] : [],
+          })),
+        },
+      ],
+    }),
+  );
+}
+
+describe('behaviour: vitest JSON per platform, merged', () => {
+  const neon = run([
+    ['a', 'passed'],
+    ['b', 'failed', 'AssertionError: expected NOT_FOUND'],
+  ]);
+  const supabase = run([
+    ['a', 'passed'],
+    ['b', 'passed'],
+  ]);
+
+  it('gives each test one row with a result per platform; a platform that did not run it shows missing', () => {
+    const rows = mergeRuns({ 'neon-drizzle': neon, supabase });
+    expect(rows).toEqual([
+      {
+        title: 'a',
+        group: 'contract › posts',
+        results: { 'neon-drizzle': 'passed', supabase: 'passed', convex: 'missing' },
+        failures: {},
+      },
+      {
+        title: 'b',
+        group: 'contract › posts',
+        results: { 'neon-drizzle': 'failed', supabase: 'passed', convex: 'missing' },
+        failures: { 'neon-drizzle': 'AssertionError: expected NOT_FOUND' },
+      },
+    ]);
+  });
+
+  it('counts a run, and a run without JSON as nothing passed', () => {
+    expect(countRun('neon-drizzle', neon, 1234.5, null)).toEqual({
+      platform: 'neon-drizzle',
+      passed: 1,
+      failed: 1,
+      skipped: 0,
+      durationMs: 1235,
+      error: null,
+    });
+    expect(countRun('convex', null, 10, 'vitest exited with 1')).toMatchObject({
+      passed: 0,
+      failed: 0,
+      error: 'vitest exited with 1',
+    });
+  });
+});

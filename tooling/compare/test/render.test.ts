@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { costFromBench } from '../src/bench';
+import { renderGuideHtml, renderReportHtml } from '../src/render-html';
+import { renderReportMd } from '../src/render-md';
+import { SECTIONS, type Report } from '../src/report';
+
+const cell = (text: string) => ({ text, status: 'fact' as const });
+const report: Report = {
+  generatedAt: '2026-12-01T00:00:00.000Z',
+  commit: 'abc1234',
+  size: 'tiny',
+  durationMs: 1000,
+  behaviour: {
+    filter: null,
+    runs: [{ platform: 'convex', passed: 1, failed: 1, skipped: 0, durationMs: 900, error: null }],
+    tests: [
+      {
+        title: 'a draft is hidden',
+        group: 'posts',
+        results: { 'neon-drizzle': 'passed', supabase: 'passed', convex: 'failed' },
+        failures: { convex: 'expected null' },
+      },
+    ],
+  },
+  cost: costFromBench(
+    {
+      size: { posts: 200 },
+      results: [
+        {
+          platform: 'supabase',
+          operation: 'feed',
+          p50Ms: 4,
+          p95Ms: 6,
+          floor: { p50Ms: 1, p95Ms: 2 },
+          roundTrips: { httpRequests: 1 },
+        },
+      ],
+    },
+    'bench.json',
+  ),
+  rules: [],
+  code: {
+    concerns: [
+      {
+        concern: 'schema',
+        lines: { 'neon-drizzle': 10, supabase: 20, convex: 30 },
+      },
+    ],
+    dependencies: { 'neon-drizzle': ['drizzle-orm'], supabase: [], convex: ['convex'] },
+    firstLoadJs: { 'neon-drizzle': [{ route: '/', gzipBytes: 140_468 }], supabase: null, convex: [] },
+  },
+  devLoop: [
+    {
+      aspect: 'Migration workflow',
+      cells: { 'neon-drizzle': cell('a'), supabase: cell('b'), convex: cell('c') },
+    },
+  ],
+};
+
+describe('rendering', () => {
+  const html = renderReportHtml(report, { repoRelative: '..' });
+
+  it('has every section, and a failure shows as a failure with its message', () => {
+    for (const [id, title] of SECTIONS) expect(html).toContain(`<section id="${id}"><h2>${title}</h2>`);
+    expect(html).toContain('1 of 1 tests do not pass on every platform.');
+    expect(html).toContain('✗ FAIL<br><small>expected null</small>');
+    expect(html).toContain('<details open>');
+  });
+
+  it('draws the measured latency and round trips as static SVG beside the table', () => {
+    expect(html).toContain('aria-label="p50 latency (ms)"');
+    expect(html).toContain('aria-label="round trips per operation"');
+    expect(html).toContain('<td class="n" data-key="cost.supabase.feed.p50">4.00</td>');
+    expect(html).toContain('<td class="n">4.0×</td>');
+    expect(html).not.toContain('<script');
+  });
+
+  it('says "not built" for an app without a build, and the markdown carries the same tables', () => {
+    expect(html).toContain('<td class="not-yet">not built</td>');
+    expect(html).toContain('data-key="js.neon-drizzle./">140.5</td>');
+    const md = renderReportMd(report);
+    expect(md).toContain('| feed | Supabase | 4.00 | 6.00 | 1.00 | 4.0× | 1 httpRequests |');
+    expect(md).toContain('| / | 140.5 | not built | — |');
+  });
+
+  it('links each need of the guide to its evidence, and says when that is not measured yet', () => {
+    const guide = renderGuideHtml({ ...report, cost: { status: 'not-yet', reason: 'no bench' } });
+    expect(guide).toContain('href="report.html#cost"');
+    expect(guide).toContain('evidence not measured yet');
+  });
+});
