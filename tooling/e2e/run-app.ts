@@ -1,8 +1,9 @@
 /**
  * What every app's `e2e/run.ts` shares: start the app's services, `next start` the production build on
- * the app's e2e port with env pointing at them, wait for it, run this suite unchanged against it, and
- * stop everything again — on failure and Ctrl-C too. The process exits with the suite's code.
- * Only `start` (which services, which env) differs between platforms.
+ * the app's e2e port (or PARITY_APP_PORT) with env pointing at them, wait for it, run this suite
+ * unchanged against it, then the load smoke (tooling/load; the full load when PARITY_LOAD=full, as
+ * `pnpm load` sets) on the pages the suite filled, and stop everything again — on failure and Ctrl-C
+ * too. The process exits with the first failing code. Only `start` differs between platforms.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,7 +22,7 @@ export interface AppUnderTest {
   start(context: {
     baseUrl: string;
     onStop(stop: Stop): void;
-  }): Promise<{ env: Record<string, string>; services: string }>;
+  }): Promise<{ env: Record<string, string>; services: string; databaseUrl?: string }>;
   /** Build again with the env `start` returned (when it inlines values into the browser bundle). */
   rebuild?: boolean;
 }
@@ -30,7 +31,8 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
   const stops: Stop[] = [];
   const children = new Set<ChildProcess>();
   const log = (message: string) => console.log(`e2e (${target.app}): ${message}`);
-  const baseUrl = `http://127.0.0.1:${target.port}`;
+  const port = Number(process.env.PARITY_APP_PORT ?? target.port);
+  const baseUrl = `http://127.0.0.1:${port}`;
   const nextCli = createRequire(join(target.appRoot, 'package.json')).resolve('next/dist/bin/next');
 
   function run(command: string, args: string[], env: Record<string, string>): ChildProcess {
@@ -64,7 +66,10 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
   }
 
   async function main(): Promise<number> {
-    const { env, services } = await target.start({ baseUrl, onStop: (stop) => stops.push(stop) });
+    const { env, services, databaseUrl } = await target.start({
+      baseUrl,
+      onStop: (stop) => stops.push(stop),
+    });
     if (target.rebuild) {
       const built = await exitCode(run(process.execPath, [nextCli, 'build'], env));
       if (built !== 0) throw new Error(`next build failed with code ${built}`);
@@ -73,13 +78,20 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
         `No production build: run \`pnpm turbo run build --filter @parity/${target.app}\` first`,
       );
     }
-    const app = run(process.execPath, [nextCli, 'start', '--port', String(target.port)], env);
+    const app = run(process.execPath, [nextCli, 'start', '--port', String(port)], env);
     await waitForApp(app, baseUrl);
     log(`app on ${baseUrl}, ${services}`);
+    const appEnv = { E2E_BASE_URL: baseUrl, E2E_APP: target.app };
+    const suite = await exitCode(
+      run('pnpm', ['--filter', '@parity/e2e', 'suite', ...process.argv.slice(2)], appEnv),
+    );
+    if (suite !== 0) return suite;
+    const full = process.env.PARITY_LOAD === 'full';
     return exitCode(
-      run('pnpm', ['--filter', '@parity/e2e', 'suite', ...process.argv.slice(2)], {
-        E2E_BASE_URL: baseUrl,
-        E2E_APP: target.app,
+      run('pnpm', ['--filter', '@parity/load', 'drive', ...(full ? [] : ['--smoke'])], {
+        ...appEnv,
+        PARITY_APP_PGID: String(app.pid),
+        ...(databaseUrl ? { PARITY_APP_DATABASE_URL: databaseUrl } : {}),
       }),
     );
   }

@@ -29,6 +29,7 @@ await runSuiteAgainstApp({
         BETTER_AUTH_URL: baseUrl,
       },
       services: `PostgreSQL through the Neon proxy on ${proxy.wsProxy}`,
+      databaseUrl,
     };
   },
 });

@@ -27,6 +27,7 @@ await runSuiteAgainstApp({
     return {
       env: { SUPABASE_URL: api.url, SUPABASE_ANON_KEY: api.anonKey },
       services: `Supabase API on ${api.url}`,
+      databaseUrl,
     };
   },
 });

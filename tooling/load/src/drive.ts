@@ -1,0 +1,157 @@
+/**
+ * `pnpm --filter @parity/load drive [--smoke]`: puts the app at E2E_BASE_URL under HTTP load the way
+ * its pages are read (feed, tag pages, post pages), at each connection level for a fixed time, and
+ * writes `results/<app>.json`. tooling/e2e/run-app.ts starts the app and runs this after the suite,
+ * so the pages have the posts and tags the suite created. `--smoke` is the version in `npm test`:
+ * a few connections for two seconds, failing on any error or non-2xx answer (no time gates).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const baseUrl = required('E2E_BASE_URL');
+const app = required('E2E_APP');
+const smoke = process.argv.includes('--smoke');
+// The process group of `next start` (run-app.ts starts it detached), so its workers count too.
+const serverGroup = process.env.PARITY_APP_PGID;
+// Absent for Convex: its local deployment keeps its data in the deployment process, not PostgreSQL.
+const databaseUrl = process.env.PARITY_APP_DATABASE_URL;
+
+const levels = smoke ? [4] : [10, 50, 100];
+const seconds = smoke ? 2 : Number(process.env.PARITY_LOAD_SECONDS ?? 10);
+
+export interface LevelResult {
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number };
+  errors: number;
+  non2xx: number;
+  errorRate: number;
+  rssMb: { before: number | null; after: number | null };
+  dbConnections: { before: number | null; peak: number | null; after: number | null };
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is unset: run through tooling/e2e/run-app.ts (pnpm load)`);
+  return value;
+}
+
+/** Resident memory of every process in the server's group, in MB (Linux `ps`). */
+function serverRssMb(): number | null {
+  if (!serverGroup) return null;
+  const out = execFileSync('ps', ['-o', 'rss=', '-g', serverGroup], { encoding: 'utf8' });
+  const kb = out
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter((n) => n > 0)
+    .reduce((sum, n) => sum + n, 0);
+  return Math.round(kb / 1024);
+}
+
+/** Paths the feed links to: its posts and tag pages, as a reader would follow them. */
+async function readingMix(): Promise<string[]> {
+  const response = await fetch(`${baseUrl}/`);
+  if (!response.ok) throw new Error(`GET / answered ${response.status}`);
+  const html = await response.text();
+  const links = [...html.matchAll(/href="(\/(?:posts\/[^"/]+|\?tag=[^"]+))"/g)].map((m) =>
+    m[1]!.replaceAll('&amp;', '&'),
+  );
+  const posts = [...new Set(links.filter((l) => l.startsWith('/posts/') && l !== '/posts/new'))];
+  const tags = [...new Set(links.filter((l) => l.startsWith('/?tag=')))];
+  return ['/', ...tags.slice(0, 3), ...posts.slice(0, 5)];
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10;
+}
+
+async function run(connections: number, paths: string[], db: pg.Client | null): Promise<LevelResult> {
+  const countConnections = async () =>
+    db
+      ? Number(
+          (
+            await db.query<{ n: string }>(
+              'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+            )
+          ).rows[0]!.n,
+        )
+      : null;
+  const rssBefore = serverRssMb();
+  const dbBefore = await countConnections();
+  let dbPeak = dbBefore;
+  const sampler = setInterval(() => {
+    void countConnections().then((n) => {
+      if (n !== null && (dbPeak === null || n > dbPeak)) dbPeak = n;
+    });
+  }, 250);
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections,
+        duration: seconds,
+        // Each connection walks the mix in order, like a reader going from the feed to tags and posts.
+        requests: paths.map((path) => ({ method: 'GET', path })),
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    // autocannon reports p97.5 but not p95, so percentiles come from every response time.
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  clearInterval(sampler);
+  times.sort((a, b) => a - b);
+  const requests = result.requests.total;
+  const failed = result.errors + result.timeouts + result.non2xx;
+  return {
+    connections,
+    seconds,
+    requests,
+    requestsPerSecond: Math.round(requests / seconds),
+    latencyMs: { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) },
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    errorRate: requests + result.errors === 0 ? 0 : failed / (requests + result.errors),
+    rssMb: { before: rssBefore, after: serverRssMb() },
+    dbConnections: { before: dbBefore, peak: dbPeak, after: await countConnections() },
+  };
+}
+
+const paths = await readingMix();
+const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
+await db?.connect();
+const results: LevelResult[] = [];
+try {
+  for (const connections of levels) {
+    const level = await run(connections, paths, db);
+    results.push(level);
+    console.log(
+      `load (${app}): ${connections} connections: ${level.requestsPerSecond} req/s, p50/p95/p99 ` +
+        `${level.latencyMs.p50}/${level.latencyMs.p95}/${level.latencyMs.p99} ms, ` +
+        `${level.errors} errors, ${level.non2xx} non-2xx, RSS ${level.rssMb.before}→${level.rssMb.after} MB, ` +
+        `DB connections ${level.dbConnections.before}/${level.dbConnections.peak}/${level.dbConnections.after}`,
+    );
+  }
+} finally {
+  await db?.end();
+}
+
+if (smoke) {
+  const bad = results.filter((r) => r.errors > 0 || r.non2xx > 0 || r.requests === 0);
+  if (bad.length > 0) {
+    console.error(`load smoke (${app}): failed requests under load on ${paths.join(', ')}`);
+    process.exit(1);
+  }
+} else {
+  const dir = new URL('../results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    new URL(`${app}.json`, dir),
+    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results }, null, 2)}\n`,
+  );
+}
