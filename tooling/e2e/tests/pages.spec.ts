@@ -31,6 +31,9 @@ async function expectPage(page: Page, h1: string, title: string): Promise<void> 
 }
 
 test.describe('the page contract and accessibility (SPEC.md §8)', () => {
+  // Each test walks about ten pages and runs axe on every one.
+  test.beforeEach(() => test.slow());
+
   test('every page of the signed-in author', async ({ page, author }) => {
     const app = await appNameOf(page);
     await expectPage(page, 'Latest posts', app);
