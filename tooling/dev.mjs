@@ -21,7 +21,7 @@ const APPS = [
   {
     url: 'http://localhost:3003',
     name: 'Convex',
-    backend: 'the Convex deployment in NEXT_PUBLIC_CONVEX_URL',
+    backend: 'the local Convex deployment (tooling/convex-offline) or NEXT_PUBLIC_CONVEX_URL',
   },
 ];
 

@@ -5,7 +5,8 @@
  */
 import { posix } from 'node:path';
 import { groupedBars, type Bar } from './charts';
-import { escapeHtml as e, kB, ms, ratio, seconds } from './format';
+import { escapeHtml as e, kB, ms, ratio, roundTripsText, seconds } from './format';
+import { GLANCE_HEADS, glance } from './glance';
 import { NEEDS } from './guide';
 import { PLATFORM_LABELS, PLATFORMS, SECTIONS, type Report, type TestStatus } from './report';
 
@@ -81,33 +82,39 @@ function costSection(report: Report): string {
 beside the hand-written floor (one SQL statement through plain <code>pg</code>), and round trips (SQL statements,
 HTTP requests, Convex documents read/written), as tables and charts.</p>`;
   }
-  const trips = (row: (typeof cost.rows)[number]) =>
-    Object.entries(row.roundTrips)
-      .map(([kind, count]) => `${count} ${kind}`)
-      .join(', ');
   const rows = cost.rows
     .map(
       (row) => `<tr><td>${e(row.operation)}</td><th>${PLATFORM_LABELS[row.platform]}</th>
 <td class="n" data-key="cost.${row.platform}.${row.operation}.p50">${ms(row.p50Ms)}</td>
 <td class="n" data-key="cost.${row.platform}.${row.operation}.p95">${ms(row.p95Ms)}</td>
 <td class="n">${row.floorP50Ms === null ? '—' : ms(row.floorP50Ms)}</td>
-<td class="n">${ratio(row.p50Ms, row.floorP50Ms)}</td><td>${e(trips(row))}</td></tr>`,
+<td class="n">${ratio(row.p50Ms, row.floorP50Ms)}</td><td>${e(roundTripsText(row.roundTrips))}</td></tr>`,
     )
     .join('\n');
-  const latency: Bar[] = cost.rows.map((row) => ({
-    group: row.operation,
-    platform: row.platform,
-    value: row.p50Ms,
-  }));
+  // On a shared machine only the ratios to the floor, measured interleaved, are stable.
+  const latency: Bar[] = cost.rows.flatMap((row) =>
+    row.floorP50Ms
+      ? [{ group: row.operation, platform: row.platform, value: row.p50Ms / row.floorP50Ms }]
+      : [],
+  );
   const roundTrips: Bar[] = cost.rows.map((row) => ({
     group: row.operation,
     platform: row.platform,
     value: Object.values(row.roundTrips).reduce((sum, count) => sum + (count ?? 0), 0),
   }));
-  return `<p>From <code>${e(cost.source)}</code>, at <strong data-key="cost.size">${e(cost.dataSize)}</strong> on the local stack.</p>
+  const absent = cost.absent
+    .map(
+      ({ platform, reason }) =>
+        `<p class="not-yet" data-key="cost.absent.${platform}">${PLATFORM_LABELS[platform]}: ${e(reason)}</p>`,
+    )
+    .join('\n');
+  return `<p>From <code>${e(cost.source)}</code>, at <strong data-key="cost.size">${e(cost.dataSize)}</strong> on the local stack:
+each operation through the app's real data layer beside the floor, the best single SQL statement for the same result
+through plain <code>pg</code>.</p>
+${absent}
 <table><thead><tr><th>operation</th><th>platform</th><th>p50 ms</th><th>p95 ms</th><th>floor p50 ms</th><th>× floor</th><th>round trips</th></tr></thead>
 <tbody>${rows}</tbody></table>
-<figure>${groupedBars(latency, { label: 'p50 latency (ms)', format: ms })}</figure>
+<figure>${groupedBars(latency, { label: 'p50 latency, × its floor', format: (value) => `${value.toFixed(1)}×` })}</figure>
 <figure>${groupedBars(roundTrips, { label: 'round trips per operation' })}</figure>`;
 }
 
@@ -198,22 +205,18 @@ function devLoopSection(report: Report): string {
   return `<table><thead><tr><th></th>${platformHeads()}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** One row per platform with the headline of each measured section. */
 function atAGlance(report: Report): string {
-  const rows = PLATFORMS.map((platform) => {
-    const run = report.behaviour.runs.find((candidate) => candidate.platform === platform);
-    const home = report.code.firstLoadJs[platform]?.find((size) => size.route === '/');
-    const lines = report.code.concerns.reduce((sum, row) => sum + row.lines[platform], 0);
-    return `<tr><th>${PLATFORM_LABELS[platform]}</th>
-<td class="n ${run && run.failed === 0 && !run.error ? 'passed' : 'failed'}" data-key="glance.${platform}.tests">${
-      run ? `${run.passed}/${run.passed + run.failed}` : 'not run'
-    }</td>
-<td class="n" data-key="glance.${platform}.lines">${lines}</td>
-<td class="n" data-key="glance.${platform}.deps">${report.code.dependencies[platform].length}</td>
-<td class="n" data-key="glance.${platform}.js">${home ? kB(home.gzipBytes) : '—'}</td></tr>`;
-  }).join('\n');
-  return `<table><thead><tr><th></th><th>contract tests passed</th><th>lines of code</th><th>dependencies added</th>
-<th>first-load JS of / (kB gz)</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const rows = glance(report)
+    .map(
+      (row) => `<tr><th>${PLATFORM_LABELS[row.platform]}</th>
+<td class="n ${row.green ? 'passed' : 'failed'}" data-key="glance.${row.platform}.tests">${row.tests}</td>
+<td class="n" data-key="glance.${row.platform}.lines">${row.lines}</td>
+<td class="n" data-key="glance.${row.platform}.deps">${row.dependencies}</td>
+<td class="n" data-key="glance.${row.platform}.js">${row.homeJs}</td></tr>`,
+    )
+    .join('\n');
+  return `<table><thead><tr><th></th>${GLANCE_HEADS.map((head) => `<th>${head}</th>`).join('')}</tr></thead>
+<tbody>${rows}</tbody></table>`;
 }
 
 export function renderReportHtml(report: Report, options: { repoRelative: string }): string {

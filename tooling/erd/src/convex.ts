@@ -1,67 +1,57 @@
 import { renderMermaid, type Entity, type Relation } from './mermaid';
 
-/** The part of a Convex validator's JSON (`schema.export()`) a diagram needs. */
-interface ValidatorJson {
-  type: string;
+/** The public shape of a Convex validator (`convex/values`) that a diagram needs. */
+export interface ConvexValidator {
+  kind: string;
+  isOptional: 'optional' | 'required';
   tableName?: string;
-  value?: ValidatorJson | ValidatorJson[] | Record<string, { fieldType: ValidatorJson; optional: boolean }>;
+  members?: ConvexValidator[];
+  element?: ConvexValidator;
+  fields?: Record<string, ConvexValidator>;
 }
 
-interface SchemaJson {
-  tables: Array<{ tableName: string; documentType: ValidatorJson }>;
+/** A Convex schema (`defineSchema(...)`): its tables and their document validators. */
+export interface ConvexSchema {
+  tables: Record<string, { validator: ConvexValidator }>;
 }
 
-function typeName(validator: ValidatorJson): string {
-  if (validator.type === 'union' && Array.isArray(validator.value)) {
-    if (validator.value.every((member) => member.type === 'literal')) return 'enum';
-    return validator.value.map(typeName).join('_or_');
+function typeName(validator: ConvexValidator): string {
+  if (validator.kind === 'union' && validator.members) {
+    if (validator.members.every((member) => member.kind === 'literal')) return 'enum';
+    return validator.members.map(typeName).join('_or_');
   }
-  if (
-    validator.type === 'array' &&
-    validator.value &&
-    !Array.isArray(validator.value) &&
-    'type' in validator.value
-  ) {
-    return `${typeName(validator.value as ValidatorJson)}_array`;
-  }
-  return validator.type === 'float64' ? 'number' : validator.type;
+  if (validator.kind === 'array' && validator.element) return `${typeName(validator.element)}_array`;
+  return validator.kind === 'float64' ? 'number' : validator.kind;
 }
 
-/** Ids a field holds: v.id('users'), or a union / array containing one. */
-function referencedTables(validator: ValidatorJson): string[] {
-  if (validator.type === 'id' && validator.tableName) return [validator.tableName];
-  if (Array.isArray(validator.value)) return validator.value.flatMap(referencedTables);
-  if (validator.type === 'array' && validator.value && 'type' in validator.value) {
-    return referencedTables(validator.value as ValidatorJson);
-  }
+/** Tables a field refers to: v.id('users'), or a union / array holding one. */
+function referencedTables(validator: ConvexValidator): string[] {
+  if (validator.kind === 'id' && validator.tableName) return [validator.tableName];
+  if (validator.members) return validator.members.flatMap(referencedTables);
+  if (validator.element) return referencedTables(validator.element);
   return [];
 }
 
 /**
- * The diagram of a Convex schema, from the JSON its `export()` gives the Convex CLI: every table
- * with `_id` and `_creationTime` (Convex adds both), its fields, and a relation per `v.id` field.
+ * The diagram of a Convex schema: every table with `_id` and `_creationTime` (Convex adds both),
+ * its fields in declaration order, and a relation per `v.id` field.
  */
-export function erdFromConvexSchema(exported: string): string {
-  const schema = JSON.parse(exported) as SchemaJson;
+export function erdFromConvexSchema(schema: ConvexSchema): string {
   const entities: Entity[] = [];
   const relations: Relation[] = [];
-  for (const table of schema.tables) {
-    const fields = (table.documentType.value ?? {}) as Record<
-      string,
-      { fieldType: ValidatorJson; optional: boolean }
-    >;
+  for (const [tableName, table] of Object.entries(schema.tables)) {
     const columns: Entity['columns'] = [
       { name: '_id', type: 'id', keys: ['PK'] },
       { name: '_creationTime', type: 'number', keys: [] },
     ];
-    for (const [name, { fieldType, optional }] of Object.entries(fields)) {
-      const targets = referencedTables(fieldType);
-      const type = `${typeName(fieldType)}${optional ? '_optional' : ''}`;
-      columns.push({ name, type, keys: targets.length > 0 ? ['FK'] : [] });
+    for (const [name, field] of Object.entries(table.validator.fields ?? {})) {
+      const targets = referencedTables(field);
+      const optional = field.isOptional === 'optional' ? '_optional' : '';
+      columns.push({ name, type: `${typeName(field)}${optional}`, keys: targets.length > 0 ? ['FK'] : [] });
       for (const target of targets)
-        relations.push({ from: target, to: table.tableName, label: name, unique: false });
+        relations.push({ from: target, to: tableName, label: name, unique: false });
     }
-    entities.push({ name: table.tableName, columns });
+    entities.push({ name: tableName, columns });
   }
   return renderMermaid(entities, relations);
 }

@@ -13,14 +13,23 @@ import {
   setPostTagsInput,
   updatePostInput,
 } from '@parity/domain';
-import { type SQL, and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, desc, eq, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { type Actor, isId, requireActor } from './access';
 import { appendAudit } from './audit';
 import { type Executor, getDb } from './client';
 import { withContractErrors } from './errors';
-import { type PostRow, findPostForAuthor, nextUpdatedAt, selectPosts, toPost, visibleTo } from './post-query';
-import { postTags, posts, tags } from './schema';
+import {
+  type PostRow,
+  findPostForAuthor,
+  nextUpdatedAt,
+  selectPosts,
+  selectTaggedPosts,
+  toPost,
+  visibleTo,
+} from './post-query';
+import { posts, taggedPosts } from './schema';
 import { linkTags, unlinkTags } from './tags';
 
 /** One transaction: the post, its tags and the `create` audit entry (which includes the tags). */
@@ -160,28 +169,34 @@ export const listPosts = withContractErrors(
     const after = cursor === undefined || cursor === null ? null : cursorPosition(cursor, scope);
     if (authorId !== undefined && !isId(authorId)) return { items: [], nextCursor: null };
     const db = getDb();
-    const rows = await selectPosts(db)
-      .where(
-        and(
-          visibleTo(actor?.userId ?? null),
-          authorId === undefined ? undefined : eq(posts.authorId, authorId),
-          tag === undefined
-            ? undefined
-            : inArray(
-                posts.id,
-                db
-                  .select({ postId: postTags.postId })
-                  .from(postTags)
-                  .innerJoin(tags, eq(tags.id, postTags.tagId))
-                  .where(eq(tags.name, tag)),
+    const userId = actor?.userId ?? null;
+    // A tag filter walks tagged_posts (tag, created_at desc, post_id desc): one index range in page
+    // order, however many posts carry the tag; the other lists walk the posts indexes.
+    const rows =
+      tag === undefined
+        ? await selectPosts(db)
+            .where(
+              and(
+                visibleTo(userId),
+                authorId === undefined ? undefined : eq(posts.authorId, authorId),
+                after ? before(posts.createdAt, posts.id, after) : undefined,
               ),
-          after
-            ? sql`(${posts.createdAt}, ${posts.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-            : undefined,
-        ),
-      )
-      .orderBy(desc(posts.createdAt), desc(posts.id))
-      .limit(limit + 1);
+            )
+            .orderBy(desc(posts.createdAt), desc(posts.id))
+            .limit(limit + 1)
+        : await selectTaggedPosts(db)
+            .where(
+              and(
+                eq(taggedPosts.tag, tag),
+                userId
+                  ? or(eq(taggedPosts.published, true), eq(taggedPosts.authorId, userId))
+                  : eq(taggedPosts.published, true),
+                authorId === undefined ? undefined : eq(taggedPosts.authorId, authorId),
+                after ? before(taggedPosts.createdAt, taggedPosts.postId, after) : undefined,
+              ),
+            )
+            .orderBy(desc(taggedPosts.createdAt), desc(taggedPosts.postId))
+            .limit(limit + 1);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const nextCursor =
@@ -191,6 +206,11 @@ export const listPosts = withContractErrors(
     return { items: items.map(toPost), nextCursor };
   },
 );
+
+/** The keyset condition as one row comparison, which the (created_at desc, id desc) indexes serve. */
+function before(createdAt: AnyPgColumn, id: AnyPgColumn, after: CursorPosition): SQL {
+  return sql`(${createdAt}, ${id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`;
+}
 
 /** decodeCursor checks the scope; this also rejects a position that cannot be a post's. */
 function cursorPosition(cursor: string, scope: { authorId?: string; tag?: string }): CursorPosition {
