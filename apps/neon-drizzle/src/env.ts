@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const env = createEnv({
   server: {
     DATABASE_URL: z.url(),
+    /** Neon's direct (non-pooled) endpoint, for the LISTEN behind live updates; DATABASE_URL if unset. */
+    DATABASE_URL_UNPOOLED: z.url().optional(),
     /** Only locally: host:port/path of the Neon WebSocket proxy in front of the local PostgreSQL. */
     NEON_WS_PROXY: z.string().optional(),
     BETTER_AUTH_SECRET: z.string().min(32, 'At least 32 characters (openssl rand -base64 32)'),
@@ -17,6 +19,7 @@ export const env = createEnv({
   client: {},
   runtimeEnv: {
     DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_URL_UNPOOLED: process.env.DATABASE_URL_UNPOOLED,
     NEON_WS_PROXY: process.env.NEON_WS_PROXY,
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL,

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { REPO_ROOT } from './paths';
 import {
@@ -85,6 +85,8 @@ function lastLines(text: string): string {
   return text.trim().split('\n').slice(-3).join(' ').slice(0, 500) || '(no output)';
 }
 
+const SEVERITY: Record<TestStatus, number> = { missing: 0, passed: 1, skipped: 2, failed: 3 };
+
 export function mergeRuns(results: Partial<Record<Platform, VitestJson>>): TestRow[] {
   const rows = new Map<string, TestRow>();
   for (const platform of PLATFORMS) {
@@ -101,10 +103,14 @@ export function mergeRuns(results: Partial<Record<Platform, VitestJson>>): TestR
           };
           rows.set(key, row);
         }
-        row.results[platform] = toStatus(test.status);
+        // A platform may run the suite from several files (Convex: convex-test and the offline
+        // deployment); its cell shows the worst of them, so one passing file never hides a failure.
+        const status = toStatus(test.status);
+        if (SEVERITY[status] > SEVERITY[row.results[platform]]) row.results[platform] = status;
         const message = test.failureMessages?.[0];
-        if (test.status === 'failed' && message)
-          row.failures[platform] = message.split('\n')[0]!.slice(0, 300);
+        if (test.status === 'failed' && message && !row.failures[platform]) {
+          row.failures[platform] = `${basename(file.name)}: ${message.split('\n')[0]!.slice(0, 300)}`;
+        }
       }
     }
   }
@@ -126,6 +132,7 @@ export function countRun(
     failed: statuses.filter((status) => status === 'failed').length,
     skipped: statuses.filter((status) => status === 'skipped').length,
     durationMs: Math.round(durationMs),
+    files: (json?.testResults ?? []).map((file) => basename(file.name)).sort(),
     error,
   };
 }

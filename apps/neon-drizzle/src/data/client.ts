@@ -1,4 +1,4 @@
-import { Pool, neonConfig } from '@neondatabase/serverless';
+import { Client, Pool, neonConfig } from '@neondatabase/serverless';
 import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import ws from 'ws';
@@ -22,9 +22,13 @@ function useLocalProxy(wsProxy: string): void {
   neonConfig.coalesceWrites = false;
 }
 
-export function createDatabase({ databaseUrl, wsProxy, logger }: DatabaseOptions) {
+function configureDriver(wsProxy: string | undefined): void {
   if (wsProxy) useLocalProxy(wsProxy);
   else neonConfig.webSocketConstructor ??= ws; // Node < 22 has no global WebSocket
+}
+
+export function createDatabase({ databaseUrl, wsProxy, logger }: DatabaseOptions) {
+  configureDriver(wsProxy);
   const pool = new Pool({ connectionString: databaseUrl });
   return drizzle({ client: pool, schema, logger: logger ?? process.env.DRIZZLE_LOG === '1' });
 }
@@ -51,4 +55,16 @@ export async function closeDb(): Promise<void> {
   const db = current;
   current = undefined;
   await db?.$client.end();
+}
+
+/**
+ * One session on the direct endpoint (DATABASE_URL_UNPOOLED, as Neon's Vercel integration names
+ * it): LISTEN needs a session of its own, which Neon's PgBouncer pooler (transaction mode) does not
+ * keep. Locally there is no pooler and DATABASE_URL is already direct.
+ */
+export function createDirectClient(): Client {
+  const databaseUrl = process.env.DATABASE_URL_UNPOOLED ?? process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is not set');
+  configureDriver(process.env.NEON_WS_PROXY);
+  return new Client({ connectionString: databaseUrl });
 }

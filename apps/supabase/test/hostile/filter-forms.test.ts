@@ -136,7 +136,7 @@ describe('hostile media types and preferences', () => {
 });
 
 describe('keyset pagination through the data layer', () => {
-  it("page 2 of one author's (or one tag's) posts holds no other author's posts sharing created_at", async () => {
+  it("page 2 of one author's posts holds no other author's posts sharing created_at", async () => {
     const [first, second] = await Promise.all([signUpAccount('Keyset A'), signUpAccount('Keyset B')]);
     const tags = {
       [first.id]: `ks-${randomUUID().slice(0, 8)}`,
@@ -166,7 +166,9 @@ describe('keyset pagination through the data layer', () => {
     // The author of the highest id pages first: every other post sorts after its cursor.
     const top = created.reduce((max, post) => (post.id > max.id ? post : max));
     const mine = created.filter((post) => post.authorId === top.authorId).map((post) => post.id);
-    for (const scope of [{ authorId: top.authorId }, { tag: tags[top.authorId] as string }]) {
+    // By author only: tagged_posts keeps each post's original created_at (it never changes in
+    // the app), so rewriting created_at here would desynchronize the tag scope, not test it.
+    for (const scope of [{ authorId: top.authorId }]) {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {

@@ -4,6 +4,7 @@ import { getActor } from '@/auth/session';
 import { auditLog } from '@/data/audit';
 import { getPost } from '@/data/posts';
 import { deletePostAction, restorePostAction } from '../../actions/posts';
+import { LiveUpdates } from '../../live-updates';
 
 interface PostPageProps {
   params: Promise<{ id: string }>;
@@ -19,18 +20,28 @@ export default async function PostPage({ params }: PostPageProps) {
     // getPost hides a deleted post from everyone; its audit log still answers its author alone,
     // so that is how the author gets the restore button (SPEC.md §8).
     const history = actor === null ? null : await runAction(() => auditLog(actor, id));
-    if (isOwnDeletedPost(history)) return <DeletedPostNotice onRestore={onRestore} />;
+    if (isOwnDeletedPost(history)) {
+      return (
+        <>
+          <LiveUpdates scope={`post:${id}`} />
+          <DeletedPostNotice onRestore={onRestore} />
+        </>
+      );
+    }
     notFound();
   }
 
   const history = actor?.userId === post.authorId ? await auditLog(actor, id) : undefined;
   return (
-    <PostView
-      post={post}
-      viewerId={actor?.userId ?? null}
-      auditLog={history}
-      onDelete={deletePostAction.bind(null, id)}
-      onRestore={onRestore}
-    />
+    <>
+      <LiveUpdates scope={`post:${id}`} />
+      <PostView
+        post={post}
+        viewerId={actor?.userId ?? null}
+        auditLog={history}
+        onDelete={deletePostAction.bind(null, id)}
+        onRestore={onRestore}
+      />
+    </>
   );
 }
