@@ -5,8 +5,10 @@ import { z } from 'zod';
 export const env = createEnv({
   server: {
     DATABASE_URL: z.url(),
-    /** Only locally: host:port/path of the Neon WebSocket proxy in front of the local PostgreSQL. */
+    /** Only locally: host:port/v2 of the local Neon proxy (its /sql serves the HTTP driver). */
     NEON_WS_PROXY: z.string().optional(),
+    /** How the data layer reaches Neon: `websocket` (Pool, the default) or `http` (neon()); see README. */
+    NEON_DRIVER: z.enum(['websocket', 'http']).default('websocket'),
     BETTER_AUTH_SECRET: z.string().min(32, 'At least 32 characters (openssl rand -base64 32)'),
     /** The URL the app is served on: Better Auth's base URL and trusted origin. */
     BETTER_AUTH_URL: z.url(),
@@ -18,6 +20,7 @@ export const env = createEnv({
   runtimeEnv: {
     DATABASE_URL: process.env.DATABASE_URL,
     NEON_WS_PROXY: process.env.NEON_WS_PROXY,
+    NEON_DRIVER: process.env.NEON_DRIVER,
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL,
     SUPABASE_APP_URL: process.env.SUPABASE_APP_URL,
