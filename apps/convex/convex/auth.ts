@@ -1,6 +1,6 @@
 import { ConvexCredentials } from '@convex-dev/auth/providers/ConvexCredentials';
 import { convexAuth, createAccount, retrieveAccount } from '@convex-dev/auth/server';
-import { normalizeEmail } from '@parity/domain';
+import { ACCOUNT_MESSAGES, normalizeEmail } from '@parity/domain';
 import { Scrypt } from 'lucia';
 import { v } from 'convex/values';
 import { internal } from './_generated/api';
@@ -27,7 +27,7 @@ const password = ConvexCredentials<DataModel>({
     if (flow === 'signUp') {
       const { email, name, password } = parseArgs(signUpWithPasswordInput, params);
       const emailTaken = () => ctx.runQuery(internal.auth.isEmailTaken, { email });
-      if (await emailTaken()) fail('CONFLICT', 'Email already in use');
+      if (await emailTaken()) fail('CONFLICT', ACCOUNT_MESSAGES.emailTaken);
       try {
         const { user } = await createAccount(ctx, {
           provider: PROVIDER,
@@ -37,7 +37,7 @@ const password = ConvexCredentials<DataModel>({
         return { userId: user._id };
       } catch (error) {
         // A concurrent sign-up committed the same email between the check and this insert.
-        if (await emailTaken()) fail('CONFLICT', 'Email already in use');
+        if (await emailTaken()) fail('CONFLICT', ACCOUNT_MESSAGES.emailTaken);
         throw error;
       }
     }
@@ -52,7 +52,7 @@ const password = ConvexCredentials<DataModel>({
         return { userId: user._id };
       } catch {
         // Unknown email, wrong password or too many attempts: one answer, so accounts don't leak.
-        fail('UNAUTHENTICATED', 'Wrong email or password');
+        fail('UNAUTHENTICATED', ACCOUNT_MESSAGES.wrongCredentials);
       }
     }
     fail('UNAUTHENTICATED', 'Unknown sign-in flow');

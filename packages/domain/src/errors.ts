@@ -38,6 +38,8 @@ export function contractErrorFromData(data: unknown): ContractError | null {
   return new ContractError(
     code,
     typeof message === 'string' ? message : code,
-    code === 'VALIDATION' && typeof fields === 'object' && fields !== null ? (fields as FieldErrors) : undefined,
+    code === 'VALIDATION' && typeof fields === 'object' && fields !== null
+      ? (fields as FieldErrors)
+      : undefined,
   );
 }

@@ -13,11 +13,6 @@ export function isValidTag(normalized: string): boolean {
   return TAG_PATTERN.test(normalized);
 }
 
-/** Normalized, de-duplicated, sorted ascending: the form a post's tags are stored and returned in. */
-export function normalizeTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map(normalizeTag))].sort();
-}
-
 export function sameTags(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((tag, i) => tag === b[i]);
 }

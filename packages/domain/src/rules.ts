@@ -11,6 +11,8 @@ export const RULES = {
   content: { max: 20_000 },
   tags: { maxPerPost: 10 },
   limit: { min: 1, max: 100, default: 20 },
+  /** Sign-up only (SPEC.md §7); each platform's auth service enforces the same minimum. */
+  password: { min: 8 },
 } as const;
 
 /** A normalized tag. */

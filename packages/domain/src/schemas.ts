@@ -4,7 +4,8 @@ import { isValidTag, normalizeEmail, normalizeTag } from './normalize';
 import { AVATAR_URL_PATTERN, RULES, charCount, isStorableText } from './rules';
 
 /** Any text input: a string PostgreSQL can store and every platform returns unchanged. */
-const text = () => z.string().refine(isStorableText, 'Control characters and lone surrogates are not allowed');
+const text = () =>
+  z.string().refine(isStorableText, 'Control characters and lone surrogates are not allowed');
 
 const chars = (min: number, max: number) =>
   text()
@@ -32,18 +33,16 @@ export const tagSchema = text()
   .refine(isValidTag, 'Not a valid tag: 1–32 of a-z, 0-9 and "-", starting with a letter or digit');
 
 /** A post's tag list: normalized, duplicates collapsed, sorted, at most 10. */
-export const tagsSchema = z
-  .array(z.string())
-  .transform((tags, ctx) => {
-    const normalized = [...new Set(tags.map(normalizeTag))].sort();
-    for (const tag of normalized) {
-      if (!isValidTag(tag)) ctx.addIssue({ code: 'custom', message: `Not a valid tag: "${tag}"` });
-    }
-    if (normalized.length > RULES.tags.maxPerPost) {
-      ctx.addIssue({ code: 'custom', message: `At most ${RULES.tags.maxPerPost} tags` });
-    }
-    return normalized;
-  });
+export const tagsSchema = z.array(z.string()).transform((tags, ctx) => {
+  const normalized = [...new Set(tags.map(normalizeTag))].sort();
+  for (const tag of normalized) {
+    if (!isValidTag(tag)) ctx.addIssue({ code: 'custom', message: `Not a valid tag: "${tag}"` });
+  }
+  if (normalized.length > RULES.tags.maxPerPost) {
+    ctx.addIssue({ code: 'custom', message: `At most ${RULES.tags.maxPerPost} tags` });
+  }
+  return normalized;
+});
 
 export const limitSchema = z
   .number()
@@ -78,9 +77,17 @@ export const listPostsQuery = z.strictObject({
   cursor: z.string().nullable().optional(),
 });
 
-export type SignUpInput = z.output<typeof signUpInput>;
-export type UpdateMeInput = z.output<typeof updateMeInput>;
-export type UpsertProfileInput = z.output<typeof upsertProfileInput>;
+/** SPEC.md §7: the password rule, the same on every platform. */
+export const passwordSchema = z
+  .string()
+  .refine((s) => charCount(s) >= RULES.password.min, `At least ${RULES.password.min} characters`);
+
+/** SPEC.md §7: the messages of the two expected account failures, worded alike everywhere. */
+export const ACCOUNT_MESSAGES = {
+  emailTaken: 'This email already has an account.',
+  wrongCredentials: 'Wrong email or password.',
+} as const;
+
 export type CreatePostInput = z.output<typeof createPostInput>;
 export type UpdatePostInput = z.output<typeof updatePostInput>;
 export type ListPostsQuery = z.output<typeof listPostsQuery>;

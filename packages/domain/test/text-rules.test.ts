@@ -73,7 +73,8 @@ describe.each([
   { field: 'bio', max: 280, schema: upsertProfileInput },
   { field: 'content', max: 20_000, schema: updatePostInput },
 ])('$field (null or at most $max characters, kept as given)', ({ field, max, schema }) => {
-  const parse = (value: unknown) => (parseInput(schema, { [field]: value }) as Record<string, unknown>)[field];
+  const parse = (value: unknown) =>
+    (parseInput(schema, { [field]: value }) as Record<string, unknown>)[field];
 
   it('accepts null, 0, 1 and max characters', () => {
     expect(parse(null)).toBeNull();
@@ -108,7 +109,9 @@ describe('avatarUrl (null or an absolute https URL, at most 2048 characters)', (
   });
 
   it('rejects 2049 characters', () => {
-    expect(validationFields(upsertProfileInput, { avatarUrl: urlOfLength(2049) })).toHaveProperty('avatarUrl');
+    expect(validationFields(upsertProfileInput, { avatarUrl: urlOfLength(2049) })).toHaveProperty(
+      'avatarUrl',
+    );
   });
 
   it('rejects other schemes, relative URLs, missing hosts and whitespace', () => {

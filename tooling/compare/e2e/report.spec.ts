@@ -57,6 +57,17 @@ function expectedCells(): Map<string, string> {
     for (const size of report.code.firstLoadJs[platform] ?? [])
       cells.set(`js.${platform}.${size.route}`, kB(size.gzipBytes));
   }
+  for (const platform of PLATFORMS) {
+    const run = report.behaviour.runs.find((candidate) => candidate.platform === platform);
+    const home = report.code.firstLoadJs[platform]?.find((size) => size.route === '/');
+    cells.set(`glance.${platform}.tests`, run ? `${run.passed}/${run.passed + run.failed}` : 'not run');
+    cells.set(
+      `glance.${platform}.lines`,
+      String(report.code.concerns.reduce((sum, row) => sum + row.lines[platform], 0)),
+    );
+    cells.set(`glance.${platform}.deps`, String(report.code.dependencies[platform].length));
+    cells.set(`glance.${platform}.js`, home ? kB(home.gzipBytes) : '—');
+  }
   return cells;
 }
 

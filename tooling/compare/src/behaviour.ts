@@ -3,6 +3,7 @@
  * same `contract/` tests `npm test` runs, merged into one row per test with a result per platform.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -66,14 +67,18 @@ async function runContract(
     child.once('exit', resolve);
   });
   const durationMs = performance.now() - started;
-  try {
-    const json = parseVitestJson(await readFile(outputFile, 'utf8'));
-    const loadErrors = json.testResults.filter((file) => file.assertionResults.length === 0 && file.message);
-    const error = loadErrors.map((file) => file.message!.split('\n')[0]).join('; ') || null;
-    return { json, durationMs, error };
-  } catch {
-    return { json: null, durationMs, error: `vitest exited with ${code}: ${lastLines(stderr)}` };
-  }
+  const exited = `vitest exited with ${code}: ${lastLines(stderr)}`;
+  if (!existsSync(outputFile)) return { json: null, durationMs, error: exited };
+  const json = parseVitestJson(await readFile(outputFile, 'utf8'));
+  // A file that could not load, or a non-zero exit no failed test explains (unhandled errors).
+  const loadErrors = json.testResults.filter((file) => file.assertionResults.length === 0 && file.message);
+  const failedTests = json.testResults.some((file) =>
+    file.assertionResults.some((test) => test.status === 'failed'),
+  );
+  const error =
+    loadErrors.map((file) => file.message!.split('\n')[0]).join('; ') ||
+    (code !== 0 && !failedTests ? exited : null);
+  return { json, durationMs, error };
 }
 
 function lastLines(text: string): string {

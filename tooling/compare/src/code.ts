@@ -100,7 +100,6 @@ export function countConcerns(): ConcernRow[] {
       {
         concern: name,
         lines: { 'neon-drizzle': 0, supabase: 0, convex: 0 },
-        files: { 'neon-drizzle': 0, supabase: 0, convex: 0 },
       },
     ]),
   );
@@ -109,7 +108,6 @@ export function countConcerns(): ConcernRow[] {
       if (GENERATED.test(file.path)) continue;
       const row = rows.get(concernOf(platform, file.path))!;
       row.lines[platform] += nonBlankLines(file.text);
-      row.files[platform] += 1;
     }
   }
   return [...rows.values()];

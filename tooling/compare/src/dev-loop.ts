@@ -45,10 +45,14 @@ function usesAnywhere(platform: Platform, needle: string): boolean {
   return appSources(platform).some((file) => file.text.includes(needle));
 }
 
-function previewWorkflow(): string | null {
+/** The preview workflow (`.github/workflows/*preview*`) that deploys this platform, if any. */
+function previewWorkflow(platform: Platform): string | null {
   const dir = join(REPO_ROOT, '.github', 'workflows');
   if (!existsSync(dir)) return null;
-  const file = readdirSync(dir).find((name) => /preview/i.test(name));
+  const keyword = { 'neon-drizzle': /neon/i, supabase: /supabase/i, convex: /convex/i }[platform];
+  const file = readdirSync(dir).find(
+    (name) => /preview/i.test(name) && keyword.test(readFileSync(join(dir, name), 'utf8')),
+  );
   return file ? `.github/workflows/${file}` : null;
 }
 
@@ -63,7 +67,6 @@ export function devLoop(behaviour: Behaviour): DevLoopRow[] {
         }
       : notYet('no run');
   };
-  const preview = previewWorkflow();
   const each = (cell: (platform: Platform) => DevLoopCell) =>
     Object.fromEntries(PLATFORMS.map((platform) => [platform, cell(platform)])) as Record<
       Platform,
@@ -71,7 +74,7 @@ export function devLoop(behaviour: Behaviour): DevLoopRow[] {
     >;
 
   return [
-    { aspect: 'Contract suite time (this run)', cells: each(seconds) },
+    { aspect: 'Test time: the contract suite (this run)', cells: each(seconds) },
     { aspect: 'Clone to first page', cells: each(() => notYet('measured by no issue so far')) },
     {
       aspect: 'Migration workflow',
@@ -91,16 +94,22 @@ export function devLoop(behaviour: Behaviour): DevLoopRow[] {
     },
     {
       aspect: 'Preview environments',
-      cells: each(() =>
-        preview
-          ? fact(`per pull request: ${preview}`)
-          : notYet('issue 12 (preview branches per pull request)'),
-      ),
+      cells: each((platform) => {
+        const workflow = previewWorkflow(platform);
+        if (workflow) return fact(`per pull request: ${workflow}`);
+        return notYet(
+          platform === 'neon-drizzle'
+            ? 'issue 12 (a Neon branch per pull request)'
+            : 'no issue covers it yet',
+        );
+      }),
     },
     {
       aspect: 'Real-time updates',
       cells: {
-        'neon-drizzle': notYet('issue 14'),
+        'neon-drizzle': usesAnywhere('neon-drizzle', 'text/event-stream')
+          ? fact('Server-Sent Events fed by PostgreSQL LISTEN/NOTIFY')
+          : notYet('issue 14'),
         supabase: usesAnywhere('supabase', '.channel(')
           ? fact('Supabase Realtime channels')
           : notYet('issue 14'),

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { groupedBars, type Bar } from './charts';
 import { escapeHtml as e, kB, ms, ratio, seconds } from './format';
+import { GLANCE_HEADS, glance } from './glance';
 import { NEEDS } from './guide';
 import { PLATFORM_LABELS, PLATFORMS, SECTIONS, type Report, type TestStatus } from './report';
 
@@ -149,6 +150,13 @@ function codeSection(report: Report): string {
     (platform) =>
       `<td>${code.dependencies[platform].map((name) => `<code>${e(name)}</code>`).join(', ')}</td>`,
   ).join('');
+  const jsBars: Bar[] = PLATFORMS.flatMap((platform) =>
+    (code.firstLoadJs[platform] ?? []).map((size) => ({
+      group: size.route,
+      platform,
+      value: size.gzipBytes / 1000,
+    })),
+  );
   const routes = [
     ...new Set(PLATFORMS.flatMap((platform) => (code.firstLoadJs[platform] ?? []).map((size) => size.route))),
   ].sort();
@@ -171,7 +179,12 @@ function codeSection(report: Report): string {
 <h3>Dependencies added</h3><p>Beyond the workspace packages and what all three apps share (Next.js, React, zod…).</p>
 <table><thead><tr>${platformHeads()}</tr></thead><tbody><tr>${deps}</tr></tbody></table>
 <h3>First-load JS per route (kB gzipped)</h3><p>From each app's production build: the boot scripts plus the route's client chunks.</p>
-${routes.length ? `<table><thead><tr><th>route</th>${platformHeads()}</tr></thead><tbody>${jsRows}</tbody></table>` : '<p class="not-yet">No app has a production build: run <code>pnpm build</code>.</p>'}`;
+${
+  routes.length
+    ? `<table><thead><tr><th>route</th>${platformHeads()}</tr></thead><tbody>${jsRows}</tbody></table>
+<figure>${groupedBars(jsBars, { label: 'first-load JS (kB gzipped)', format: (value) => value.toFixed(1) })}</figure>`
+    : '<p class="not-yet">No app has a production build: run <code>pnpm build</code>.</p>'
+}`;
 }
 
 function devLoopSection(report: Report): string {
@@ -184,6 +197,20 @@ function devLoopSection(report: Report): string {
     )
     .join('\n');
   return `<table><thead><tr><th></th>${platformHeads()}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function atAGlance(report: Report): string {
+  const rows = glance(report)
+    .map(
+      (row) => `<tr><th>${PLATFORM_LABELS[row.platform]}</th>
+<td class="n ${row.green ? 'passed' : 'failed'}" data-key="glance.${row.platform}.tests">${row.tests}</td>
+<td class="n" data-key="glance.${row.platform}.lines">${row.lines}</td>
+<td class="n" data-key="glance.${row.platform}.deps">${row.dependencies}</td>
+<td class="n" data-key="glance.${row.platform}.js">${row.homeJs}</td></tr>`,
+    )
+    .join('\n');
+  return `<table><thead><tr><th></th>${GLANCE_HEADS.map((head) => `<th>${head}</th>`).join('')}</tr></thead>
+<tbody>${rows}</tbody></table>`;
 }
 
 export function renderReportHtml(report: Report, options: { repoRelative: string }): string {
@@ -206,7 +233,7 @@ export function renderReportHtml(report: Report, options: { repoRelative: string
     `<h1>Parity: the three platforms side by side</h1>
 <p class="meta">Generated ${e(report.generatedAt)} from commit <code>${e(report.commit)}</code> by <code>pnpm compare</code>
 (size <strong data-key="size">${report.size}</strong>, <span data-key="duration">${seconds(report.durationMs)}</span> s).</p>
-<nav>${nav}</nav>\n${body}`,
+<nav>${nav}</nav>\n${atAGlance(report)}\n${body}`,
   );
 }
 

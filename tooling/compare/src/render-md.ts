@@ -1,5 +1,6 @@
 /** report.md: the same report as GitHub-readable markdown (tables only; the charts are in report.html). */
 import { kB, ms, ratio, seconds } from './format';
+import { GLANCE_HEADS, glance } from './glance';
 import { NEEDS } from './guide';
 import { PLATFORM_LABELS, PLATFORMS, type Platform, type Report } from './report';
 
@@ -22,6 +23,17 @@ export function renderReportMd(report: Report): string {
     '# Parity: the three platforms side by side',
     '',
     `Generated ${report.generatedAt} from \`${report.commit}\` by \`pnpm compare\` (size ${report.size}, ${seconds(report.durationMs)} s). Charts: report.html.`,
+    '',
+    table(
+      ['', ...GLANCE_HEADS],
+      glance(report).map((row) => [
+        PLATFORM_LABELS[row.platform],
+        row.tests,
+        row.lines,
+        row.dependencies,
+        row.homeJs,
+      ]),
+    ),
     '',
     '## Behaviour',
     '',

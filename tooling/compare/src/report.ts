@@ -81,7 +81,6 @@ export interface RuleRow {
 export interface ConcernRow {
   concern: string;
   lines: Record<Platform, number>;
-  files: Record<Platform, number>;
 }
 
 export interface RouteSize {

@@ -21,6 +21,20 @@ export interface RuleEntry {
 
 export const RULES: RuleEntry[] = [
   {
+    rule: 'Authentication first: every anonymous write is UNAUTHENTICATED',
+    spec: 'SPEC.md §4',
+    sites: {
+      'neon-drizzle': [{ anchor: 'export function requireActor(', mechanism: 'data-layer check' }],
+      supabase: [
+        {
+          anchor: 'export async function requireSessionUser(',
+          mechanism: 'data-layer check (RLS refuses anon too)',
+        },
+      ],
+      convex: [{ anchor: 'export async function requireUser(', mechanism: 'Convex helper over ctx.auth' }],
+    },
+  },
+  {
     rule: 'Visibility: a published, live post is visible to everyone, a draft to its author only',
     spec: 'SPEC.md §4',
     sites: {
@@ -103,6 +117,19 @@ export const RULES: RuleEntry[] = [
       supabase: [{ anchor: 'create trigger posts_guard_update', mechanism: 'trigger guarding deleted rows' }],
       convex: [
         { anchor: 'export const deletePost = mutation(', mechanism: 'Convex mutation sets deletedAt' },
+      ],
+    },
+  },
+  {
+    rule: 'Account deletion: deleteMe removes the user, profile, posts, links and their audit',
+    spec: 'SPEC.md §4',
+    sites: {
+      'neon-drizzle': [{ anchor: 'export const deleteMe', mechanism: 'data layer, foreign keys cascade' }],
+      supabase: [
+        { anchor: 'create function public.delete_me()', mechanism: 'rpc function, foreign keys cascade' },
+      ],
+      convex: [
+        { anchor: 'export const deleteMe = mutation(', mechanism: 'Convex mutation deletes each document' },
       ],
     },
   },

@@ -44,7 +44,6 @@ const report: Report = {
       {
         concern: 'schema',
         lines: { 'neon-drizzle': 10, supabase: 20, convex: 30 },
-        files: { 'neon-drizzle': 1, supabase: 1, convex: 1 },
       },
     ],
     dependencies: { 'neon-drizzle': ['drizzle-orm'], supabase: [], convex: ['convex'] },

@@ -6,9 +6,9 @@ import { RULES } from '../src/rules-map';
 describe('where the rules live: the checked map', () => {
   it('covers visibility, ownership, validation, audit, soft delete and counts on every platform', () => {
     const topics = RULES.map((rule) => rule.rule.split(':')[0]);
-    expect(new Set(topics)).toEqual(
-      new Set(['Visibility', 'Ownership', 'Validation', 'Audit', 'Soft delete', 'Counts']),
-    );
+    for (const topic of ['Visibility', 'Ownership', 'Validation', 'Audit', 'Soft delete', 'Counts']) {
+      expect(topics).toContain(topic);
+    }
     for (const rule of RULES)
       for (const platform of PLATFORMS) expect(rule.sites[platform].length).toBeGreaterThan(0);
   });

@@ -1,11 +1,8 @@
-import { signUpInput } from '@parity/domain';
-import { z } from 'zod';
+import { passwordSchema, signUpInput } from '@parity/domain';
 
 /**
- * Sign-up's input: the domain's account fields plus Convex Auth's default password rule, as a
- * field error like every other rule. The sign-up form checks it too, before the request, since
+ * Sign-up's input: the domain's account fields plus the password rule (SPEC.md §7), as field
+ * errors like every other rule. The sign-up form checks it too, before the request, since
  * Convex Auth's Next.js route passes only an error's message on to the browser.
  */
-export const signUpWithPasswordInput = signUpInput.extend({
-  password: z.string().min(8, 'At least 8 characters'),
-});
+export const signUpWithPasswordInput = signUpInput.extend({ password: passwordSchema });

@@ -1,19 +1,27 @@
-import { ContractError, emailSchema, parseInput, signUpInput } from '@parity/domain';
+import {
+  ACCOUNT_MESSAGES,
+  ContractError,
+  emailSchema,
+  parseInput,
+  passwordSchema,
+  signUpInput,
+} from '@parity/domain';
 import { APIError } from 'better-auth/api';
 import { z } from 'zod';
 import { emailInUse } from '../data/users';
-import { PASSWORD_LENGTH, getAuth } from './server';
+import { PASSWORD_MAX_LENGTH, getAuth } from './server';
 
-const passwordSchema = z
-  .string()
-  .min(PASSWORD_LENGTH.min, `At least ${PASSWORD_LENGTH.min} characters`)
-  .max(PASSWORD_LENGTH.max, `At most ${PASSWORD_LENGTH.max} characters`);
-
-// The domain's sign-up rules plus the password, so one parse reports every bad field at once.
-export const signUpWithPasswordInput = signUpInput.extend({ password: passwordSchema });
+// The domain's sign-up rules plus the password (SPEC.md §7, and Better Auth's own maximum), so
+// one parse reports every bad field at once.
+export const signUpWithPasswordInput = signUpInput.extend({
+  password: passwordSchema.refine(
+    (password) => password.length <= PASSWORD_MAX_LENGTH,
+    `At most ${PASSWORD_MAX_LENGTH} characters`,
+  ),
+});
 export const signInInput = z.strictObject({ email: emailSchema, password: z.string().min(1, 'Required') });
 
-const emailTaken = () => new ContractError('CONFLICT', 'Email already in use');
+const emailTaken = () => new ContractError('CONFLICT', ACCOUNT_MESSAGES.emailTaken);
 
 /**
  * Email + password sign-up through Better Auth, after the domain's validation; the new user is
@@ -49,7 +57,7 @@ export async function signInWithPassword(
     await getAuth().api.signInEmail({ body, headers });
   } catch (error) {
     if (error instanceof APIError && error.body?.code === 'INVALID_EMAIL_OR_PASSWORD') {
-      throw new ContractError('UNAUTHENTICATED', 'Invalid email or password');
+      throw new ContractError('UNAUTHENTICATED', ACCOUNT_MESSAGES.wrongCredentials);
     }
     throw error;
   }

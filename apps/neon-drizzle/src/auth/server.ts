@@ -1,3 +1,4 @@
+import { RULES } from '@parity/domain';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { nextCookies } from 'better-auth/next-js';
@@ -5,7 +6,8 @@ import { type Database, getDb } from '../data/client';
 import * as schema from '../data/schema';
 import { env } from '../env';
 
-export const PASSWORD_LENGTH = { min: 8, max: 128 } as const;
+/** Better Auth's default maximum; the minimum is the domain's (SPEC.md §7). */
+export const PASSWORD_MAX_LENGTH = 128;
 
 function createAuth(db: Database) {
   return betterAuth({
@@ -23,8 +25,8 @@ function createAuth(db: Database) {
     advanced: { database: { generateId: 'uuid' } },
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: PASSWORD_LENGTH.min,
-      maxPasswordLength: PASSWORD_LENGTH.max,
+      minPasswordLength: RULES.password.min,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
     },
     // Last: sets the cookies of auth.api calls made in server actions through next/headers.
     plugins: [nextCookies()],

@@ -1,5 +1,5 @@
 import { DatabaseError, NeonDbError } from '@neondatabase/serverless';
-import { ContractError } from '@parity/domain';
+import { ACCOUNT_MESSAGES, ContractError } from '@parity/domain';
 import { DrizzleQueryError } from 'drizzle-orm';
 import { userGone } from './access';
 
@@ -28,7 +28,7 @@ export function toContractError(error: unknown): unknown {
     case UNIQUE_VIOLATION:
       return new ContractError(
         'CONFLICT',
-        cause.constraint === 'users_email_lower_key' ? 'Email already in use' : 'Already exists',
+        cause.constraint === 'users_email_lower_key' ? ACCOUNT_MESSAGES.emailTaken : 'Already exists',
       );
     case CHECK_VIOLATION:
     case STRING_DATA_RIGHT_TRUNCATION: {

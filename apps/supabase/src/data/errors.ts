@@ -1,4 +1,4 @@
-import { ContractError } from '@parity/domain';
+import { ACCOUNT_MESSAGES, ContractError } from '@parity/domain';
 import type { AuthError, PostgrestError, PostgrestSingleResponse } from '@supabase/supabase-js';
 
 /** CHECK constraints (migrations: <table>_<column>_check) → the contract's input field names. */
@@ -63,13 +63,13 @@ export function fromAuthError(error: AuthError): Error {
   switch (error.code) {
     case 'user_already_exists':
     case 'email_exists':
-      return new ContractError('CONFLICT', 'An account with this email already exists');
+      return new ContractError('CONFLICT', ACCOUNT_MESSAGES.emailTaken);
     case 'email_address_invalid':
       return ContractError.validation({ email: [error.message] });
     case 'weak_password':
       return ContractError.validation({ password: [error.message] });
     case 'invalid_credentials':
-      return new ContractError('UNAUTHENTICATED', 'Wrong email or password');
+      return new ContractError('UNAUTHENTICATED', ACCOUNT_MESSAGES.wrongCredentials);
     default:
       return new Error(`Unexpected auth error ${error.code ?? error.status}: ${error.message}`, {
         cause: error,

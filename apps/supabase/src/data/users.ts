@@ -1,6 +1,7 @@
 import {
   ContractError,
   parseInput,
+  passwordSchema,
   signUpInput,
   toIsoTimestamp,
   updateMeInput,
@@ -13,11 +14,12 @@ import { dataOrThrow, fromAuthError } from './errors';
 import { isUuid } from './ids';
 import { requireSessionUser, sessionUser, type SessionUser } from './session';
 
-// Only presence is checked here, so that every field error shows at once; the strength rules
-// are GoTrue's (its weak_password error names the field too).
-const password = z.string().min(1, 'Required');
-const signUpCredentials = signUpInput.extend({ password });
-const signInCredentials = signUpInput.pick({ email: true }).extend({ password });
+// The password rule (SPEC.md §7) is checked here with the other fields, so that every field
+// error shows at once; Supabase Auth enforces the same minimum (config.toml).
+const signUpCredentials = signUpInput.extend({ password: passwordSchema });
+const signInCredentials = signUpInput
+  .pick({ email: true })
+  .extend({ password: z.string().min(1, 'Required') });
 
 // users.email is not readable through the API (column grants): a user's own email comes from
 // their session, which GoTrue issued for exactly that address.
