@@ -49,7 +49,8 @@ export default defineSchema({
     postCount: v.number(),
   })
     .index('by_name', ['name'])
-    .index('by_post_count', ['postCount']),
+    // The tag cloud: the most used counts first, each count's tags by name.
+    .index('by_post_count', ['postCount', 'name']),
 
   // The post's author, visibility and createdAt are mirrored here so that a tag filter is one
   // index range in post order, whatever else the query asks for.

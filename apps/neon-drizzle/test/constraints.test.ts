@@ -80,7 +80,7 @@ describe('database constraints, the second line behind the zod schemas', () => {
     expect(post?.title).toHaveLength(RULES.title.max * 2);
   });
 
-  it('the unique index on lower(email) makes a taken address a CONFLICT', async () => {
+  it('the unique index on email makes a taken address a CONFLICT', async () => {
     const write = getDb().insert(users).values({ email: 'checked@example.com', name: 'Again' });
     expect(await rejection(write)).toMatchObject({ code: 'CONFLICT' });
   });

@@ -15,6 +15,12 @@ export const RULES = {
   password: { min: 8 },
 } as const;
 
+/**
+ * listTags returns the tag cloud: the most used tags only, as tag clouds do, so reading it costs
+ * the same whatever the number of posts or tags.
+ */
+export const TAG_CLOUD_SIZE = 50;
+
 /** A normalized tag. */
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 

@@ -40,7 +40,7 @@ export async function signUpWithPassword(
     if (!(error instanceof APIError)) throw error;
     if (error.body?.code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL') throw emailTaken();
     // A concurrent sign-up with the same address passes Better Auth's lookup, then loses at the
-    // unique index on lower(email); Better Auth reports that as a failed insert. The winner has
+    // unique index on email; Better Auth reports that as a failed insert. The winner has
     // committed by the time the index refuses, so the address is now visibly taken.
     if (error.body?.code === 'FAILED_TO_CREATE_USER' && (await emailInUse(body.email))) throw emailTaken();
     throw error;

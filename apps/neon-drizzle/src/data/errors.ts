@@ -28,7 +28,7 @@ export function toContractError(error: unknown): unknown {
     case UNIQUE_VIOLATION:
       return new ContractError(
         'CONFLICT',
-        cause.constraint === 'users_email_lower_key' ? ACCOUNT_MESSAGES.emailTaken : 'Already exists',
+        cause.constraint === 'users_email_key' ? ACCOUNT_MESSAGES.emailTaken : 'Already exists',
       );
     case CHECK_VIOLATION:
     case STRING_DATA_RIGHT_TRUNCATION: {

@@ -7,6 +7,7 @@ import {
   posts,
   profiles,
   sessions,
+  taggedPosts,
   tags,
   users,
   verifications,
@@ -15,6 +16,6 @@ import {
 /** Empties every table, Better Auth's included (the contract suite's reset between tests). */
 export async function truncateAll(): Promise<void> {
   await getDb().execute(
-    sql`truncate ${auditLogs}, ${postTags}, ${posts}, ${tags}, ${profiles}, ${sessions}, ${accounts}, ${verifications}, ${users}`,
+    sql`truncate ${auditLogs}, ${taggedPosts}, ${postTags}, ${posts}, ${tags}, ${profiles}, ${sessions}, ${accounts}, ${verifications}, ${users}`,
   );
 }

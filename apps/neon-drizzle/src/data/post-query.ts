@@ -2,7 +2,7 @@ import { ContractError, type Post, toIsoTimestamp } from '@parity/domain';
 import { type SQL, and, eq, isNull, or, sql } from 'drizzle-orm';
 import { isId, notFound } from './access';
 import type { Database } from './client';
-import { postTags, posts, tags, users } from './schema';
+import { postTags, posts, taggedPosts, tags, users } from './schema';
 
 // The post as the contract returns it, in one statement: the author's live name by join and the
 // tag names, sorted, by a correlated subquery (served by the post_tags primary key).
@@ -25,6 +25,15 @@ const postColumns = {
 
 export function selectPosts(db: Database) {
   return db.select(postColumns).from(posts).innerJoin(users, eq(users.id, posts.authorId));
+}
+
+/** Posts under a tag, reached through tagged_posts: the page is read in that table's order. */
+export function selectTaggedPosts(db: Database) {
+  return db
+    .select(postColumns)
+    .from(taggedPosts)
+    .innerJoin(posts, eq(posts.id, taggedPosts.postId))
+    .innerJoin(users, eq(users.id, posts.authorId));
 }
 
 export type PostRow = Awaited<ReturnType<typeof selectPosts>>[number];

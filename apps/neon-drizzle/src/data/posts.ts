@@ -16,23 +16,33 @@ import {
   updatePostInput,
 } from '@parity/domain';
 import {
+  DrizzleQueryError,
   type SQL,
   type WithSubqueryWithoutSelection,
   and,
   desc,
   eq,
-  inArray,
   isNotNull,
   isNull,
+  or,
   sql,
 } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { type Actor, isId, requireActor } from './access';
 import { auditEntry } from './audit';
 import { type Database, getDb } from './client';
 import { withContractErrors } from './errors';
-import { type PostRow, findPostForAuthor, nextUpdatedAt, selectPosts, toPost, visibleTo } from './post-query';
-import { postTags, posts, tags, users } from './schema';
+import {
+  type PostRow,
+  findPostForAuthor,
+  nextUpdatedAt,
+  selectPosts,
+  selectTaggedPosts,
+  toPost,
+  visibleTo,
+} from './post-query';
+import { posts, taggedPosts, users } from './schema';
 import { linkTags, unlinkTags } from './tags';
 
 /**
@@ -48,37 +58,38 @@ export const createPost = withContractErrors(
   async (actor: Actor, input: z.input<typeof createPostInput>): Promise<Post> => {
     const userId = requireActor(actor);
     const { tags: tagNames, ...fields } = parseInput(createPostInput, input);
-    const db = getDb();
-    const created = db.$with('created').as(
-      db
-        .insert(posts)
-        .values({ ...fields, authorId: userId })
-        .returning(),
-    );
-    const [row] = await db
-      .with(
-        created,
-        ...linkTags(db, created, tagNames),
-        auditEntry(
-          db,
-          { from: created, postId: created.id, at: created.createdAt },
-          { actorId: userId, action: 'create', changes: {} },
-        ),
-      )
-      .select({
-        id: created.id,
-        authorId: created.authorId,
-        authorName: users.name,
-        title: created.title,
-        content: created.content,
-        published: created.published,
-        createdAt: created.createdAt,
-        updatedAt: created.updatedAt,
-        deletedAt: created.deletedAt,
-      })
-      .from(created)
-      .innerJoin(users, eq(users.id, created.authorId));
-    return toPost({ ...row!, tags: tagNames });
+    return retryOnRace(async (db) => {
+      const created = db.$with('created').as(
+        db
+          .insert(posts)
+          .values({ ...fields, authorId: userId })
+          .returning(),
+      );
+      const [row] = await db
+        .with(
+          created,
+          ...linkTags(db, created, tagNames),
+          auditEntry(
+            db,
+            { from: created, postId: created.id, at: created.createdAt },
+            { actorId: userId, action: 'create', changes: {} },
+          ),
+        )
+        .select({
+          id: created.id,
+          authorId: created.authorId,
+          authorName: users.name,
+          title: created.title,
+          content: created.content,
+          published: created.published,
+          createdAt: created.createdAt,
+          updatedAt: created.updatedAt,
+          deletedAt: created.deletedAt,
+        })
+        .from(created)
+        .innerJoin(users, eq(users.id, created.authorId));
+      return toPost({ ...row!, tags: tagNames });
+    });
   },
 );
 
@@ -158,12 +169,20 @@ const MAX_ATTEMPTS = 50;
 /** A guarded write matched no row: the post changed after it was read. */
 class LostRace extends Error {}
 
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * Runs a write again when it lost a race, or when PostgreSQL broke a deadlock by aborting it (the tag
+ * counters' triggers lock tag rows; a write is one statement, so an aborted one left nothing behind).
+ */
 async function retryOnRace<T>(attempt: (db: Database) => Promise<T>): Promise<T> {
   for (let attempts = 1; ; attempts++) {
     try {
       return await attempt(getDb());
     } catch (error) {
-      if (!(error instanceof LostRace)) throw error;
+      const cause: unknown = error instanceof DrizzleQueryError ? error.cause : error;
+      const deadlock = (cause as { code?: unknown } | null)?.code === DEADLOCK_DETECTED;
+      if (!(error instanceof LostRace) && !deadlock) throw error;
       if (attempts >= MAX_ATTEMPTS)
         throw new ContractError('CONFLICT', 'The post is being changed concurrently');
     }
@@ -233,28 +252,34 @@ export const listPosts = withContractErrors(
     const after = cursor === undefined || cursor === null ? null : cursorPosition(cursor, scope);
     if (authorId !== undefined && !isId(authorId)) return { items: [], nextCursor: null };
     const db = getDb();
-    const rows = await selectPosts(db)
-      .where(
-        and(
-          visibleTo(actor?.userId ?? null),
-          authorId === undefined ? undefined : eq(posts.authorId, authorId),
-          tag === undefined
-            ? undefined
-            : inArray(
-                posts.id,
-                db
-                  .select({ postId: postTags.postId })
-                  .from(postTags)
-                  .innerJoin(tags, eq(tags.id, postTags.tagId))
-                  .where(eq(tags.name, tag)),
+    const userId = actor?.userId ?? null;
+    // A tag filter walks tagged_posts (tag, created_at desc, post_id desc): one index range in page
+    // order, however many posts carry the tag; the other lists walk the posts indexes.
+    const rows =
+      tag === undefined
+        ? await selectPosts(db)
+            .where(
+              and(
+                visibleTo(userId),
+                authorId === undefined ? undefined : eq(posts.authorId, authorId),
+                after ? before(posts.createdAt, posts.id, after) : undefined,
               ),
-          after
-            ? sql`(${posts.createdAt}, ${posts.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-            : undefined,
-        ),
-      )
-      .orderBy(desc(posts.createdAt), desc(posts.id))
-      .limit(limit + 1);
+            )
+            .orderBy(desc(posts.createdAt), desc(posts.id))
+            .limit(limit + 1)
+        : await selectTaggedPosts(db)
+            .where(
+              and(
+                eq(taggedPosts.tag, tag),
+                userId
+                  ? or(eq(taggedPosts.published, true), eq(taggedPosts.authorId, userId))
+                  : eq(taggedPosts.published, true),
+                authorId === undefined ? undefined : eq(taggedPosts.authorId, authorId),
+                after ? before(taggedPosts.createdAt, taggedPosts.postId, after) : undefined,
+              ),
+            )
+            .orderBy(desc(taggedPosts.createdAt), desc(taggedPosts.postId))
+            .limit(limit + 1);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const nextCursor =
@@ -264,6 +289,11 @@ export const listPosts = withContractErrors(
     return { items: items.map(toPost), nextCursor };
   },
 );
+
+/** The keyset condition as one row comparison, which the (created_at desc, id desc) indexes serve. */
+function before(createdAt: AnyPgColumn, id: AnyPgColumn, after: CursorPosition): SQL {
+  return sql`(${createdAt}, ${id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`;
+}
 
 /** decodeCursor checks the scope; this also rejects a position that cannot be a post's. */
 function cursorPosition(cursor: string, scope: { authorId?: string; tag?: string }): CursorPosition {

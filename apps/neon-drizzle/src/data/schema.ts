@@ -4,7 +4,9 @@ import {
   type AnyPgColumn,
   boolean,
   check,
+  foreignKey,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -46,7 +48,9 @@ export const users = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    // Plain email, the column Better Auth looks up (`email = $1`): the CHECK below keeps it lower
+    // case, so this index is as strict as one on lower(email) would be.
+    uniqueIndex('users_email_key').on(t.email),
     check('users_email_check', sql`${charLength(t.email, RULES.email)} and ${t.email} = lower(${t.email})`),
     check('users_name_check', charLength(t.name, RULES.name)),
   ],
@@ -89,12 +93,14 @@ export const posts = pgTable(
   (t) => [
     check('posts_title_check', charLength(t.title, RULES.title)),
     check('posts_content_check', charLength(t.content, RULES.content)),
-    // The public feed (anyone's listPosts without filters), in keyset order.
+    // The feed in keyset order, for everyone: anonymous callers skip the drafts it holds, a
+    // signed-in caller keeps their own. NULLS FIRST is what ORDER BY ... DESC means; Drizzle's
+    // .desc() alone writes DESC NULLS LAST, which PostgreSQL cannot use for that ORDER BY.
     index('posts_feed_idx')
-      .on(t.createdAt.desc(), t.id.desc())
-      .where(sql`${t.published} and ${t.deletedAt} is null`),
+      .on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.deletedAt} is null`),
     // listPosts by author in keyset order; also the index of the author_id foreign key.
-    index('posts_author_id_idx').on(t.authorId, t.createdAt.desc(), t.id.desc()),
+    index('posts_author_id_idx').on(t.authorId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 
@@ -103,10 +109,18 @@ export const tags = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull().unique('tags_name_key'),
+    // Published, live posts carrying the tag, kept by the tagged_posts triggers (listTags).
+    postCount: integer('post_count').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [check('tags_name_check', matches(t.name, TAG_PATTERN))],
+  (t) => [
+    check('tags_name_check', matches(t.name, TAG_PATTERN)),
+    // The tag cloud: the most used tags first, ties by name, unused tags left out.
+    index('tags_post_count_idx')
+      .on(t.postCount.desc().nullsFirst(), t.name)
+      .where(sql`${t.postCount} > 0`),
+  ],
 );
 
 // A pure link table: its rows are only ever inserted and deleted, so it carries no timestamps.
@@ -124,6 +138,40 @@ export const postTags = pgTable(
     primaryKey({ columns: [t.postId, t.tagId] }),
     // listPosts by tag and listTags; also the index of the tag_id foreign key.
     index('post_tags_tag_id_idx').on(t.tagId, t.postId),
+  ],
+);
+
+/**
+ * The live (not deleted) posts under each tag, in feed order: a copy of post_tags carrying the
+ * post's author, visibility and created_at, so a tag filter reads one index range in keyset order
+ * whatever the tag's popularity (Convex's postTags by_tag index does the same). Only triggers
+ * write it (drizzle/0003_tagged_posts_triggers.sql); the data layer only reads it.
+ */
+export const taggedPosts = pgTable(
+  'tagged_posts',
+  {
+    tagId: uuid('tag_id').notNull(),
+    // The tag's name (tags are never renamed): filtering on it lets the planner use the tag's own
+    // statistics, so a popular tag gets the ordered index walk, not a sort of all its posts.
+    tag: text('tag').notNull(),
+    postId: uuid('post_id').notNull(),
+    authorId: uuid('author_id').notNull(),
+    published: boolean('published').notNull(),
+    createdAt: timestampMs('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.tagId] }),
+    // Unlinking a tag or hard-deleting a post removes the row with its link.
+    foreignKey({ columns: [t.postId, t.tagId], foreignColumns: [postTags.postId, postTags.tagId] }).onDelete(
+      'cascade',
+    ),
+    index('tagged_posts_feed_idx').on(t.tag, t.createdAt.desc().nullsFirst(), t.postId.desc().nullsFirst()),
+    index('tagged_posts_author_feed_idx').on(
+      t.tag,
+      t.authorId,
+      t.createdAt.desc().nullsFirst(),
+      t.postId.desc().nullsFirst(),
+    ),
   ],
 );
 

@@ -18,12 +18,12 @@ function toUser(row: UserRow): User {
   };
 }
 
-/** Whether an account uses this (normalized) email; the unique index on lower(email) agrees. */
+/** Whether an account uses this (normalized) email; the unique index on email agrees. */
 export const emailInUse = withContractErrors(async (email: string): Promise<boolean> => {
   const [row] = await getDb()
     .select({ id: users.id })
     .from(users)
-    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+    .where(eq(users.email, email.toLowerCase()));
   return row !== undefined;
 });
 

@@ -163,22 +163,61 @@ export type Database = {
           },
         ];
       };
+      tagged_posts: {
+        Row: {
+          author_id: string;
+          created_at: string;
+          post_id: string;
+          published: boolean;
+          tag: string;
+          tag_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          author_id: string;
+          created_at: string;
+          post_id: string;
+          published: boolean;
+          tag: string;
+          tag_id: string;
+        };
+        Update: {
+          author_id?: string;
+          created_at?: string;
+          post_id?: string;
+          published?: boolean;
+          tag?: string;
+          tag_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'tagged_posts_post_id_tag_id_fkey';
+            columns: ['post_id', 'tag_id'];
+            isOneToOne: true;
+            referencedRelation: 'post_tags';
+            referencedColumns: ['post_id', 'tag_id'];
+          },
+        ];
+      };
       tags: {
         Row: {
           created_at: string;
           id: string;
           name: string;
+          post_count: number;
         };
         ComputedFields: never;
         Insert: {
           created_at?: string;
           id?: string;
           name: string;
+          post_count?: number;
         };
         Update: {
           created_at?: string;
           id?: string;
           name?: string;
+          post_count?: number;
         };
         Relationships: [];
       };
@@ -232,14 +271,6 @@ export type Database = {
           },
         ];
       };
-      tag_counts: {
-        Row: {
-          name: string;
-          post_count: number | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
     };
     Functions: {
       create_post: {
@@ -263,6 +294,32 @@ export type Database = {
         };
       };
       delete_me: { Args: Record<PropertyKey, never>; Returns: undefined };
+      list_posts: {
+        Args: {
+          after_created_at?: string;
+          after_id?: string;
+          author_id?: string;
+          page_size?: number;
+          tag?: string;
+        };
+        Returns: {
+          author_id: string;
+          author_name: string;
+          content: string | null;
+          created_at: string;
+          id: string;
+          published: boolean;
+          tags: string[] | null;
+          title: string;
+          updated_at: string;
+        }[];
+        SetofOptions: {
+          from: '*';
+          to: 'post_details';
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       set_post_tags: {
         Args: { post_id: string; tags: string[] };
         Returns: {

@@ -38,7 +38,7 @@ describe('tags', () => {
     }
   });
 
-  test('tag_counts: counts published, live posts only, whoever asks', async ({ db }) => {
+  test('post_count: counts published, live posts only, whoever asks', async ({ db }) => {
     const ann = await db.createUser('Ann');
     await db.createPost(ann, { tags: ['a', 'b'] });
     await db.createPost(ann, { tags: ['a'] });
@@ -46,12 +46,36 @@ describe('tags', () => {
     await db.createPost(ann, { deleted: true, tags: ['a', 'gone'] });
     for (const actor of ['anon', { userId: ann }] as const) {
       await db.as(actor);
-      const { rows } = await db.query('select name, post_count from public.tag_counts order by name');
+      const { rows } = await db.query(
+        'select name, post_count from public.tags where post_count > 0 order by name',
+      );
       expect(rows).toEqual([
         { name: 'a', post_count: 2 },
         { name: 'b', post_count: 1 },
       ]);
+      await db.expectError('42501', "update public.tags set post_count = 99 where name = 'a'");
     }
+  });
+});
+
+describe('tagged_posts', () => {
+  test('select: live posts under a tag; a draft for its author only; written by triggers alone', async ({
+    db,
+  }) => {
+    const ann = await db.createUser('Ann');
+    const bob = await db.createUser('Bob');
+    await db.createPost(ann, { tags: ['t'] });
+    await db.createPost(ann, { published: false, tags: ['t'] });
+    await db.createPost(ann, { deleted: true, tags: ['t'] });
+    for (const [actor, visible] of [
+      ['anon', 1],
+      [{ userId: bob }, 1],
+      [{ userId: ann }, 2],
+    ] as const) {
+      await db.as(actor);
+      expect((await db.query('select 1 from public.tagged_posts')).rowCount).toBe(visible);
+    }
+    await db.expectError('42501', 'delete from public.tagged_posts');
   });
 });
 

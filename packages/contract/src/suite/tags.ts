@@ -1,3 +1,4 @@
+import { TAG_CLOUD_SIZE } from '@parity/domain';
 import { describe, expect, it } from 'vitest';
 import type { ContractContext } from './context';
 import { deletedPost, draftPost, publishedPost } from './fixtures';
@@ -69,6 +70,20 @@ export function describeTags(ctx: ContractContext): void {
       expect(await client.listTags()).toEqual([
         { name: 'kept', postCount: 1 },
         { name: 'new', postCount: 1 },
+      ]);
+    });
+
+    it('listTags returns the 50 most used tags, ties by name', async () => {
+      const { client } = await ctx.signUp();
+      // 60 tags on 6 posts, once each, then 'tag-59' again and 'zz-last', which sorts after the others.
+      const names = Array.from({ length: 60 }, (_, i) => `tag-${String(i).padStart(2, '0')}`);
+      for (let i = 0; i < 60; i += 10) await publishedPost(client, { tags: names.slice(i, i + 10) });
+      await publishedPost(client, { tags: ['tag-59', 'zz-last'] });
+      const cloud = await ctx.anonymous().listTags();
+      expect(cloud).toHaveLength(TAG_CLOUD_SIZE);
+      expect(cloud).toEqual([
+        { name: 'tag-59', postCount: 2 },
+        ...names.slice(0, TAG_CLOUD_SIZE - 1).map((name) => ({ name, postCount: 1 })),
       ]);
     });
 

@@ -1,0 +1,38 @@
+import type { Timing } from './measure';
+
+export interface Result {
+  operation: string;
+  /** neon floor, neon-drizzle, supabase floor, supabase. */
+  timings: Timing[];
+  roundTrips: number[];
+}
+
+// Targets of the scale issue at 100k posts: reads within 2× (neon) and 3× (supabase) of the floor.
+const READ_TARGET = { neon: 2, supabase: 3 };
+const WRITES = new Set(['createPost (3 tags)', 'updatePost', 'setPostTags', 'deletePost']);
+
+const ms = (value: number) => `${value.toFixed(2)}`;
+const ratio = (value: number, floor: number) => `${(value / floor).toFixed(1)}×`;
+
+export function toMarkdown(posts: number, rounds: number, results: Result[]): string {
+  const lines = [
+    `### ${posts.toLocaleString('en')} posts (${rounds} interleaved rounds, ms)`,
+    '',
+    '| operation | neon floor p50 | neon-drizzle p50 (× floor) | p95 | statements | supabase floor p50 | supabase p50 (× floor) | p95 | HTTP requests |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: |',
+  ];
+  for (const { operation, timings, roundTrips } of results) {
+    const [neonFloor, neon, supabaseFloor, supabase] = timings as [Timing, Timing, Timing, Timing];
+    const mark = (value: number, floor: number, target: number) =>
+      WRITES.has(operation) || value / floor <= target ? '' : ' ⚠';
+    lines.push(
+      `| ${operation} | ${ms(neonFloor.p50)} | ${ms(neon.p50)} (${ratio(neon.p50, neonFloor.p50)})${mark(neon.p50, neonFloor.p50, READ_TARGET.neon)} | ${ms(neon.p95)} | ${roundTrips[1]} | ${ms(supabaseFloor.p50)} | ${ms(supabase.p50)} (${ratio(supabase.p50, supabaseFloor.p50)})${mark(supabase.p50, supabaseFloor.p50, READ_TARGET.supabase)} | ${ms(supabase.p95)} | ${roundTrips[3]} |`,
+    );
+  }
+  lines.push(
+    '',
+    `⚠: a read above its target (neon-drizzle ≤ ${READ_TARGET.neon}× floor, supabase ≤ ${READ_TARGET.supabase}×).`,
+    '',
+  );
+  return lines.join('\n');
+}
