@@ -11,17 +11,34 @@ const { privateKey } = generateKeyPairSync('rsa', {
 
 export default defineConfig({
   test: {
-    name: 'convex',
-    include: ['contract/**/*.test.ts', 'test/**/*.test.ts'],
-    // convex-test runs the real function code in Convex's runtime shape (no Node globals).
-    environment: 'edge-runtime',
-    server: { deps: { inline: ['convex-test'] } },
-    env: {
-      // The contract empties the tables before every test (convex/testing.ts).
-      PARITY_ALLOW_RESET: 'true',
-      JWT_PRIVATE_KEY: privateKey,
-      CONVEX_SITE_URL: 'http://127.0.0.1:3211',
-      AUTH_LOG_LEVEL: 'ERROR',
-    },
+    projects: [
+      {
+        test: {
+          name: 'convex',
+          include: ['contract/contract.test.ts', 'test/*.test.ts'],
+          // convex-test runs the real function code in Convex's runtime shape (no Node globals).
+          environment: 'edge-runtime',
+          server: { deps: { inline: ['convex-test'] } },
+          env: {
+            // The contract empties the tables before every test (convex/testing.ts).
+            PARITY_ALLOW_RESET: 'true',
+            JWT_PRIVATE_KEY: privateKey,
+            CONVEX_SITE_URL: 'http://127.0.0.1:3211',
+            AUTH_LOG_LEVEL: 'ERROR',
+          },
+        },
+      },
+      {
+        // The same functions behind tooling/convex-offline, through the real clients and protocol.
+        test: {
+          name: 'convex-offline',
+          include: ['contract/offline.test.ts', 'test/offline/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/offline/global-setup.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

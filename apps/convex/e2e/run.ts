@@ -1,29 +1,38 @@
 /**
- * The shared Playwright suite (tooling/e2e) against this app on the deployment at CONVEX_URL: a
- * production build with that URL inlined (the browser bundle carries it) behind `next start` on port
- * 3103. Without CONVEX_URL it says so and runs nothing: there is no Convex backend on these machines,
- * and a suite that cannot reach one proves nothing.
- *
- * The deployment must already run this app's functions with Convex Auth configured (README:
- * "End-to-end tests").
+ * The shared Playwright suite (tooling/e2e) against this app's production build behind
+ * `next start` on port 3103, built with the deployment's URL inlined (the browser bundle carries it).
+ * The deployment is the one at CONVEX_URL when set (it must run this app's functions with Convex
+ * Auth configured, README: "End-to-end tests"), else a local one that this run starts:
+ * tooling/convex-offline with this app's functions. If that does not come up, the run fails.
  */
 import { fileURLToPath } from 'node:url';
+import { startConvexOfflineProcess } from '@parity/convex-offline/process';
 import { runSuiteAgainstApp } from '@parity/e2e/run-app';
 
-const convexUrl = process.env.CONVEX_URL;
-if (!convexUrl) {
-  console.log(
-    'e2e (convex): NOT RUN — CONVEX_URL is not set: the suite needs a Convex deployment running ' +
-      "this app's functions, and none can run on this machine (see apps/convex/README.md).",
-  );
-  process.exit(0);
-}
+const appRoot = fileURLToPath(new URL('..', import.meta.url));
 
 await runSuiteAgainstApp({
   app: 'convex',
-  appRoot: fileURLToPath(new URL('..', import.meta.url)),
+  appRoot,
   port: 3103,
   rebuild: true,
-  start: () =>
-    Promise.resolve({ env: { NEXT_PUBLIC_CONVEX_URL: convexUrl }, services: `deployment ${convexUrl}` }),
+  async start({ baseUrl, onStop }) {
+    const deploymentUrl = process.env.CONVEX_URL;
+    if (deploymentUrl) {
+      return {
+        env: { NEXT_PUBLIC_CONVEX_URL: deploymentUrl, CONVEX_URL: deploymentUrl },
+        services: `deployment ${deploymentUrl}`,
+      };
+    }
+    const server = await startConvexOfflineProcess({
+      appDir: appRoot,
+      siteUrl: baseUrl,
+      env: { AUTH_LOG_LEVEL: 'ERROR' },
+    });
+    onStop(() => server.stop());
+    return {
+      env: { NEXT_PUBLIC_CONVEX_URL: server.url, CONVEX_URL: server.url },
+      services: `local deployment (tooling/convex-offline) on ${server.url}`,
+    };
+  },
 });

@@ -35,7 +35,7 @@ vi.mock('../src/data/client', async (importOriginal) => {
   return { ...client, getDb: () => db, closeDb: () => client.endDatabase(db) };
 });
 
-const TABLES = ['posts', 'post_tags', 'tagged_posts', 'tags', 'audit_logs', 'users'];
+const TABLES = ['posts', 'post_tags', 'tagged_posts', 'tags', 'audit_logs', 'users', 'profiles'];
 const PASSWORD = 'correct horse battery staple';
 
 describe('query plans of every data-layer operation', () => {

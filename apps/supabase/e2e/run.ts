@@ -19,7 +19,10 @@ await runSuiteAgainstApp({
     onStop(() => postgres.stop());
     const databaseUrl = await postgres.createDatabase(packageJson.parity.database);
     await applyMigrations(databaseUrl);
-    const api = await startSupabaseApi({ databaseUrl });
+    const api = await startSupabaseApi({
+      databaseUrl,
+      supabaseConfig: fileURLToPath(new URL('../supabase/config.toml', import.meta.url)),
+    });
     onStop(() => api.stop());
     return {
       env: { SUPABASE_URL: api.url, SUPABASE_ANON_KEY: api.anonKey },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { startPostgres } from '@parity/local-stack';
 import { startSupabaseApi } from '@parity/supabase-offline';
 import type { TestProject } from 'vitest/node';
@@ -75,7 +76,11 @@ async function supabaseTarget(
       jwtSecret: SUPABASE_JWT_SECRET,
     };
   }
-  const api = await startSupabaseApi({ databaseUrl });
+  // GoTrue applies the project's auth settings, as `supabase start` does.
+  const api = await startSupabaseApi({
+    databaseUrl,
+    supabaseConfig: fileURLToPath(new URL('../supabase/config.toml', import.meta.url)),
+  });
   stops.push(() => api.stop());
   return { url: api.url, anonKey: api.anonKey, serviceRoleKey: api.serviceRoleKey, jwtSecret: api.jwtSecret };
 }

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { kB, ms, seconds } from '../src/format';
 import { REPO_ROOT } from '../src/paths';
-import { PLATFORMS, SECTIONS, type Report } from '../src/report';
+import { PLATFORM_LABELS, PLATFORMS, SECTIONS, type Report } from '../src/report';
 
 const dir = process.env.COMPARE_REPORT_DIR;
 if (!dir) throw new Error('Set COMPARE_REPORT_DIR to the folder pnpm compare wrote');
@@ -39,6 +39,8 @@ function expectedCells(): Map<string, string> {
   );
   if (report.cost.status === 'measured') {
     cells.set('cost.size', report.cost.dataSize);
+    for (const { platform, reason } of report.cost.absent)
+      cells.set(`cost.absent.${platform}`, `${PLATFORM_LABELS[platform]}: ${reason}`);
     for (const row of report.cost.rows) {
       cells.set(`cost.${row.platform}.${row.operation}.p50`, ms(row.p50Ms));
       cells.set(`cost.${row.platform}.${row.operation}.p95`, ms(row.p95Ms));

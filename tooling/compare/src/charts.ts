@@ -18,7 +18,7 @@ const COLORS: Record<Platform, string> = {
   convex: '#f59e0b',
 };
 
-/** Horizontal bars, one row of three per group (an operation, a concern), labelled with their values. */
+/** Horizontal bars, one row per platform in each group (an operation, a concern), labelled with their values. */
 export function groupedBars(
   bars: Bar[],
   options: { label: string; format?: (value: number) => string },
@@ -27,18 +27,20 @@ export function groupedBars(
   const format = options.format ?? ((value: number) => String(value));
   const groups = [...new Set(bars.map((bar) => bar.group))];
   const labelled = bars.map((bar) => ({ ...bar, platformLabel: PLATFORM_LABELS[bar.platform] }));
+  // Only the platforms measured: a platform without bars is absent, not zero.
+  const shown = PLATFORMS.filter((platform) => bars.some((bar) => bar.platform === platform));
   const chart = Plot.plot({
     document,
     width: 760,
-    height: Math.max(120, groups.length * 3 * 16 + 60),
+    height: Math.max(120, groups.length * shown.length * 16 + 60),
     marginLeft: 170,
     marginRight: 70,
     x: { label: options.label, grid: true, nice: true },
-    y: { axis: null, domain: PLATFORMS.map((platform) => PLATFORM_LABELS[platform]) },
+    y: { axis: null, domain: shown.map((platform) => PLATFORM_LABELS[platform]) },
     fy: { label: null, domain: groups, padding: 0.25 },
     color: {
-      domain: PLATFORMS.map((platform) => PLATFORM_LABELS[platform]),
-      range: PLATFORMS.map((platform) => COLORS[platform]),
+      domain: shown.map((platform) => PLATFORM_LABELS[platform]),
+      range: shown.map((platform) => COLORS[platform]),
       legend: true,
     },
     marks: [

@@ -58,8 +58,8 @@ if (!values['no-build']) {
 
 const behaviour = await runBehaviour({ runsDir, filter: size === 'tiny' ? TINY_FILTER : null, progress });
 const cost = values['bench-json']
-  ? await readBenchJson(resolve(values['bench-json']))
-  : await runBench({ size, outFile: join(runsDir, 'bench.json'), progress });
+  ? await readBenchJson(resolve(values['bench-json']), 'given with --bench-json')
+  : await runBench({ size, progress });
 progress(
   cost.status === 'measured'
     ? `cost: ${cost.rows.length} measurements at ${cost.dataSize}`

@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { groupedBars, type Bar } from './charts';
-import { escapeHtml as e, kB, ms, ratio, seconds } from './format';
+import { escapeHtml as e, kB, ms, ratio, roundTripsText, seconds } from './format';
 import { GLANCE_HEADS, glance } from './glance';
 import { NEEDS } from './guide';
 import { PLATFORM_LABELS, PLATFORMS, SECTIONS, type Report, type TestStatus } from './report';
@@ -82,33 +82,39 @@ function costSection(report: Report): string {
 beside the hand-written floor (one SQL statement through plain <code>pg</code>), and round trips (SQL statements,
 HTTP requests, Convex documents read/written), as tables and charts.</p>`;
   }
-  const trips = (row: (typeof cost.rows)[number]) =>
-    Object.entries(row.roundTrips)
-      .map(([kind, count]) => `${count} ${kind}`)
-      .join(', ');
   const rows = cost.rows
     .map(
       (row) => `<tr><td>${e(row.operation)}</td><th>${PLATFORM_LABELS[row.platform]}</th>
 <td class="n" data-key="cost.${row.platform}.${row.operation}.p50">${ms(row.p50Ms)}</td>
 <td class="n" data-key="cost.${row.platform}.${row.operation}.p95">${ms(row.p95Ms)}</td>
 <td class="n">${row.floorP50Ms === null ? '—' : ms(row.floorP50Ms)}</td>
-<td class="n">${ratio(row.p50Ms, row.floorP50Ms)}</td><td>${e(trips(row))}</td></tr>`,
+<td class="n">${ratio(row.p50Ms, row.floorP50Ms)}</td><td>${e(roundTripsText(row.roundTrips))}</td></tr>`,
     )
     .join('\n');
-  const latency: Bar[] = cost.rows.map((row) => ({
-    group: row.operation,
-    platform: row.platform,
-    value: row.p50Ms,
-  }));
+  // On a shared machine only the ratios to the floor, measured interleaved, are stable.
+  const latency: Bar[] = cost.rows.flatMap((row) =>
+    row.floorP50Ms
+      ? [{ group: row.operation, platform: row.platform, value: row.p50Ms / row.floorP50Ms }]
+      : [],
+  );
   const roundTrips: Bar[] = cost.rows.map((row) => ({
     group: row.operation,
     platform: row.platform,
     value: Object.values(row.roundTrips).reduce((sum, count) => sum + (count ?? 0), 0),
   }));
-  return `<p>From <code>${e(cost.source)}</code>, at <strong data-key="cost.size">${e(cost.dataSize)}</strong> on the local stack.</p>
+  const absent = cost.absent
+    .map(
+      ({ platform, reason }) =>
+        `<p class="not-yet" data-key="cost.absent.${platform}">${PLATFORM_LABELS[platform]}: ${e(reason)}</p>`,
+    )
+    .join('\n');
+  return `<p>From <code>${e(cost.source)}</code>, at <strong data-key="cost.size">${e(cost.dataSize)}</strong> on the local stack:
+each operation through the app's real data layer beside the floor, the best single SQL statement for the same result
+through plain <code>pg</code>.</p>
+${absent}
 <table><thead><tr><th>operation</th><th>platform</th><th>p50 ms</th><th>p95 ms</th><th>floor p50 ms</th><th>× floor</th><th>round trips</th></tr></thead>
 <tbody>${rows}</tbody></table>
-<figure>${groupedBars(latency, { label: 'p50 latency (ms)', format: ms })}</figure>
+<figure>${groupedBars(latency, { label: 'p50 latency, × its floor', format: (value) => `${value.toFixed(1)}×` })}</figure>
 <figure>${groupedBars(roundTrips, { label: 'round trips per operation' })}</figure>`;
 }
 

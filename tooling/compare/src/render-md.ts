@@ -1,5 +1,5 @@
 /** report.md: the same report as GitHub-readable markdown (tables only; the charts are in report.html). */
-import { kB, ms, ratio, seconds } from './format';
+import { kB, ms, ratio, roundTripsText, seconds } from './format';
 import { GLANCE_HEADS, glance } from './glance';
 import { NEEDS } from './guide';
 import { PLATFORM_LABELS, PLATFORMS, type Platform, type Report } from './report';
@@ -65,6 +65,7 @@ export function renderReportMd(report: Report): string {
     '',
     cost.status === 'measured'
       ? `From \`${cost.source}\`, at ${cost.dataSize}.\n\n` +
+        cost.absent.map(({ platform, reason }) => `${PLATFORM_LABELS[platform]}: ${reason}.\n\n`).join('') +
         table(
           ['operation', 'platform', 'p50 ms', 'p95 ms', 'floor p50 ms', '× floor', 'round trips'],
           cost.rows.map((row) => [
@@ -74,9 +75,7 @@ export function renderReportMd(report: Report): string {
             ms(row.p95Ms),
             row.floorP50Ms === null ? '—' : ms(row.floorP50Ms),
             ratio(row.p50Ms, row.floorP50Ms),
-            Object.entries(row.roundTrips)
-              .map(([kind, count]) => `${count} ${kind}`)
-              .join(', '),
+            roundTripsText(row.roundTrips),
           ]),
         )
       : `${cost.status === 'failed' ? '**Failed**' : 'Not yet measured'}: ${cost.reason}`,

@@ -61,7 +61,14 @@ export interface CostRow {
 }
 
 export type Cost =
-  | { status: 'measured'; source: string; dataSize: string; rows: CostRow[] }
+  | {
+      status: 'measured';
+      source: string;
+      dataSize: string;
+      rows: CostRow[];
+      /** Platforms the bench does not measure, and why. */
+      absent: Array<{ platform: Platform; reason: string }>;
+    }
   /** not-yet: the bench has not landed; failed: it ran and failed, or wrote a shape this reader rejects. */
   | { status: 'not-yet' | 'failed'; reason: string };
 

@@ -1,65 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { costFromBench } from '../src/bench';
+import { REPO_ROOT } from '../src/paths';
 
+// The shape pnpm bench writes (tooling/bench/src/main.ts): timings and round trips in the order
+// neon floor, neon-drizzle, supabase floor, supabase.
 const bench = {
-  size: { posts: 10_000, users: 100 },
+  posts: 10_000,
+  set: { posts: 10_000, users: 1_000, tags: 2_000 },
+  rounds: 10,
   results: [
     {
-      platform: 'neon-drizzle',
       operation: 'feed',
-      p50Ms: 1.5,
-      p95Ms: 3,
-      floor: { p50Ms: 1, p95Ms: 2 },
-      roundTrips: { statements: 1 },
+      timings: [
+        { p50: 1, p95: 2 },
+        { p50: 1.5, p95: 3 },
+        { p50: 1.2, p95: 2.2 },
+        { p50: 4, p95: 6 },
+      ],
+      roundTrips: [0, 1, 0, 1],
     },
     {
-      platform: 'supabase',
-      operation: 'feed',
-      p50Ms: 4,
-      p95Ms: 6,
-      floor: { p50Ms: 1, p95Ms: 2 },
-      roundTrips: { httpRequests: 1 },
-    },
-    {
-      platform: 'convex',
-      operation: 'feed',
-      p50Ms: 2,
-      p95Ms: 5,
-      floor: null,
-      roundTrips: { documentsRead: 41 },
+      operation: 'createPost (3 tags)',
+      timings: [
+        { p50: 2, p95: 3 },
+        { p50: 9, p95: 12 },
+        { p50: 2, p95: 3 },
+        { p50: 5, p95: 8 },
+      ],
+      roundTrips: [0, 7, 0, 1],
     },
   ],
 };
 
-describe('cost: the bench JSON reader', () => {
-  it('reads the size, every measurement and its floor', () => {
-    const cost = costFromBench(bench, 'bench.json');
-    expect(cost).toMatchObject({ status: 'measured', dataSize: '10,000 posts, 100 users' });
-    if (cost.status !== 'measured') throw new Error('not measured');
-    expect(cost.rows).toHaveLength(3);
-    expect(cost.rows[0]).toEqual({
-      operation: 'feed',
-      platform: 'neon-drizzle',
-      p50Ms: 1.5,
-      p95Ms: 3,
-      floorP50Ms: 1,
-      floorP95Ms: 2,
-      roundTrips: { statements: 1 },
-    });
-    expect(cost.rows[2]).toMatchObject({ floorP50Ms: null, roundTrips: { documentsRead: 41 } });
+describe('cost: the pnpm bench JSON reader', () => {
+  it('gives each platform its own timings, floor and kind of round trip; Convex is absent, with why', () => {
+    const cost = costFromBench(bench, 'sql-10000.json');
+    if (cost.status !== 'measured') throw new Error(cost.reason);
+    expect(cost.dataSize).toBe('10,000 posts, 1,000 users, 2,000 tags; 10 interleaved rounds');
+    expect(cost.rows).toEqual([
+      {
+        operation: 'feed',
+        platform: 'neon-drizzle',
+        p50Ms: 1.5,
+        p95Ms: 3,
+        floorP50Ms: 1,
+        floorP95Ms: 2,
+        roundTrips: { statements: 1 },
+      },
+      {
+        operation: 'feed',
+        platform: 'supabase',
+        p50Ms: 4,
+        p95Ms: 6,
+        floorP50Ms: 1.2,
+        floorP95Ms: 2.2,
+        roundTrips: { httpRequests: 1 },
+      },
+      {
+        operation: 'createPost (3 tags)',
+        platform: 'neon-drizzle',
+        p50Ms: 9,
+        p95Ms: 12,
+        floorP50Ms: 2,
+        floorP95Ms: 3,
+        roundTrips: { statements: 7 },
+      },
+      {
+        operation: 'createPost (3 tags)',
+        platform: 'supabase',
+        p50Ms: 5,
+        p95Ms: 8,
+        floorP50Ms: 2,
+        floorP95Ms: 3,
+        roundTrips: { httpRequests: 1 },
+      },
+    ]);
+    expect(cost.absent.map(({ platform }) => platform)).toEqual(['convex']);
+  });
+
+  it('reads the result the bench committed', () => {
+    const committed = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'tooling/bench/results/sql-10000.json'), 'utf8'),
+    );
+    const cost = costFromBench(committed, 'sql-10000.json');
+    expect(cost.status).toBe('measured');
+    if (cost.status === 'measured') expect(cost.rows.length).toBe(committed.results.length * 2);
   });
 
   it('fails loudly on a shape it does not know, never drawing zeros', () => {
     const renamed = {
       ...bench,
-      results: bench.results.map(({ p50Ms, ...row }) => ({ ...row, median: p50Ms })),
+      results: bench.results.map(({ timings, ...result }) => ({ ...result, times: timings })),
     };
-    const cost = costFromBench(renamed, 'bench.json');
+    const cost = costFromBench(renamed, 'sql-10000.json');
     expect(cost.status).toBe('failed');
     if (cost.status === 'measured') throw new Error('measured');
-    expect(cost.reason).toContain('p50Ms');
-    expect(
-      costFromBench({ ...bench, results: [{ ...bench.results[0], platform: 'firebase' }] }, 'x').status,
-    ).toBe('failed');
+    expect(cost.reason).toContain('timings');
+    const threeColumns = { ...bench, results: [{ ...bench.results[0], roundTrips: [0, 1, 0] }] };
+    expect(costFromBench(threeColumns, 'x').status).toBe('failed');
   });
 });

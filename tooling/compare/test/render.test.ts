@@ -24,15 +24,18 @@ const report: Report = {
   },
   cost: costFromBench(
     {
-      size: { posts: 200 },
+      set: { posts: 200, users: 10, tags: 20 },
+      rounds: 2,
       results: [
         {
-          platform: 'supabase',
           operation: 'feed',
-          p50Ms: 4,
-          p95Ms: 6,
-          floor: { p50Ms: 1, p95Ms: 2 },
-          roundTrips: { httpRequests: 1 },
+          timings: [
+            { p50: 1, p95: 2 },
+            { p50: 2, p95: 3 },
+            { p50: 1, p95: 2 },
+            { p50: 4, p95: 6 },
+          ],
+          roundTrips: [0, 1, 0, 1],
         },
       ],
     },
@@ -68,7 +71,8 @@ describe('rendering', () => {
   });
 
   it('draws the measured latency and round trips as static SVG beside the table', () => {
-    expect(html).toContain('aria-label="p50 latency (ms)"');
+    expect(html).toContain('aria-label="p50 latency, × its floor"');
+    expect(html).toContain('data-key="cost.absent.convex">Convex: not in pnpm bench yet');
     expect(html).toContain('aria-label="round trips per operation"');
     expect(html).toContain('<td class="n" data-key="cost.supabase.feed.p50">4.00</td>');
     expect(html).toContain('<td class="n">4.0×</td>');
@@ -79,7 +83,7 @@ describe('rendering', () => {
     expect(html).toContain('<td class="not-yet">not built</td>');
     expect(html).toContain('data-key="js.neon-drizzle./">140.5</td>');
     const md = renderReportMd(report);
-    expect(md).toContain('| feed | Supabase | 4.00 | 6.00 | 1.00 | 4.0× | 1 httpRequests |');
+    expect(md).toContain('| feed | Supabase | 4.00 | 6.00 | 1.00 | 4.0× | 1 HTTP requests |');
     expect(md).toContain('| / | 140.5 | not built | — |');
   });
 

@@ -61,7 +61,11 @@ export async function startDevStack(workspaceRoot: string, log: (line: string) =
       if (app.name === SUPABASE_APP) supabaseDatabaseUrl = databaseUrl;
     }
 
-    if (supabaseDatabaseUrl) lines.push(...(await startSupabase(supabaseDatabaseUrl, stops)));
+    if (supabaseDatabaseUrl) {
+      // GoTrue's settings come from the app's config.toml, as `supabase start` reads them.
+      const config = join(workspaceRoot, 'apps', 'supabase', 'supabase', 'config.toml');
+      lines.push(...(await startSupabase(supabaseDatabaseUrl, config, stops)));
+    }
 
     const ready: ReadyFile = { pid: process.pid, postgresUrl: postgres.url() };
     await mkdir(join(workspaceRoot, '.local-stack'), { recursive: true });
@@ -75,13 +79,18 @@ export async function startDevStack(workspaceRoot: string, log: (line: string) =
   }
 }
 
-async function startSupabase(databaseUrl: string, stops: (() => Promise<void>)[]): Promise<string[]> {
+async function startSupabase(
+  databaseUrl: string,
+  supabaseConfig: string,
+  stops: (() => Promise<void>)[],
+): Promise<string[]> {
   const offline = await loadSupabaseOffline();
   if (!offline) return ['Supabase API       not available yet (@parity/supabase-offline is missing)'];
   const api = await offline.startSupabaseApi({
     databaseUrl,
     port: DEV_PORTS.supabaseApi,
     jwtSecret: DEV_JWT_SECRET,
+    supabaseConfig,
   });
   stops.push(() => api.stop());
   return [

@@ -5,4 +5,4 @@ export {
   type NeonProxy,
   type StartNeonProxyOptions,
 } from './neon-proxy';
-export { unboundedReads, type PlanNode } from './plans';
+export { plansInLog, unboundedReads, type PlanNode } from './plans';

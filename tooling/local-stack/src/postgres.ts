@@ -25,6 +25,8 @@ export interface StartPostgresOptions {
   dataDir?: string;
   /** Omitted → a free port. */
   port?: number;
+  /** The embedded server's log output as it arrives (e.g. auto_explain's plans); not for DATABASE_URL. */
+  onLog?: (message: string) => void;
 }
 
 const HOST = '127.0.0.1';
@@ -105,7 +107,10 @@ async function startEmbedded(options: StartPostgresOptions): Promise<PostgresSer
           ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
           : []),
       ],
-      onLog: (message) => log.push(message),
+      onLog: (message) => {
+        log.push(message);
+        options.onLog?.(message);
+      },
       onError: (error) => log.push(error instanceof Error ? error.message : String(error)),
     });
 

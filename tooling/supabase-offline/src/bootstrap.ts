@@ -12,6 +12,9 @@ const createRole = (name: string, options: string): string => `
   end $$`;
 
 const statements = [
+  // Two API instances starting on one database take turns (ALTER ROLE and GRANT would otherwise
+  // meet as "tuple concurrently updated").
+  'select pg_advisory_xact_lock(hashtext($$supabase-offline bootstrap$$))',
   // The API roles normally come from the app's migrations; created here only when missing, with the same definitions.
   createRole('anon', 'nologin noinherit'),
   createRole('authenticated', 'nologin noinherit'),
@@ -20,7 +23,6 @@ const statements = [
   createRole('authenticator', 'login noinherit'),
   `alter role authenticator with login noinherit password '${authenticatorPassword}'`,
   'grant anon, authenticated, service_role to authenticator',
-  'select pg_advisory_xact_lock(hashtext($$supabase-offline bootstrap$$))',
   // Every Supabase project has this (empty) publication; tables join it to reach Realtime.
   `do $$ begin
      if not exists (select from pg_publication where pubname = 'supabase_realtime') then

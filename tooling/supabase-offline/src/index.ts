@@ -4,7 +4,8 @@ import pg from 'pg';
 import { AuthApi } from './auth/handler';
 import { AuthStore } from './auth/store';
 import { authenticatorUrl, bootstrapDatabase } from './bootstrap';
-import { createApiKeys, JwtSigner } from './keys';
+import { defaultAuthSettings, readAuthSettings } from './auth/settings';
+import { createApiKeys, type JwtAlgorithm, JwtSigner } from './keys';
 import { RealtimeServer } from './realtime';
 import { RestApi } from './rest/handler';
 import { SchemaCache } from './rest/schema-cache';
@@ -27,8 +28,18 @@ export async function startSupabaseApi(options: {
   databaseUrl: string;
   port?: number;
   jwtSecret?: string;
+  /**
+   * How access tokens are signed: `ES256` (default, as current Supabase projects) with the public
+   * key at /auth/v1/.well-known/jwks.json, or `HS256` with the JWT secret, as older projects.
+   */
+  jwtAlgorithm?: JwtAlgorithm;
+  /** The project's `supabase/config.toml`, whose `[auth]` settings GoTrue applies. */
+  supabaseConfig?: string;
 }): Promise<SupabaseApi> {
   const jwtSecret = options.jwtSecret ?? randomBytes(32).toString('hex');
+  const authSettings = options.supabaseConfig
+    ? await readAuthSettings(options.supabaseConfig)
+    : defaultAuthSettings;
   await bootstrapDatabase(options.databaseUrl);
   const requestPool = new pg.Pool({ connectionString: authenticatorUrl(options.databaseUrl), max: 10 });
   const authPool = new pg.Pool({ connectionString: options.databaseUrl, max: 5 });
@@ -41,7 +52,7 @@ export async function startSupabaseApi(options: {
       if (!stopped) console.warn(`supabase-offline: idle database connection lost (${error.message})`);
     });
   }
-  const signer = new JwtSigner(jwtSecret);
+  const signer = await JwtSigner.create(jwtSecret, options.jwtAlgorithm);
   const keys = await createApiKeys(signer);
   const cache = new SchemaCache(requestPool, 'public');
   await cache.get();
@@ -50,7 +61,7 @@ export async function startSupabaseApi(options: {
   await realtime.start();
   const server = createApiServer(
     new RestApi(requestPool, cache, signer),
-    new AuthApi(new AuthStore(authPool), signer, 'supabase-offline'),
+    new AuthApi(new AuthStore(authPool), signer, 'supabase-offline', authSettings),
     realtime,
     keys,
   );

@@ -1,6 +1,19 @@
-import { errors, jwtVerify, type JWTPayload, SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
+import {
+  type CryptoKey,
+  errors,
+  exportJWK,
+  generateKeyPair,
+  type JWK,
+  jwtVerify,
+  type JWTPayload,
+  SignJWT,
+} from 'jose';
 
 export type Claims = JWTPayload & { role?: string; email?: string; session_id?: string };
+
+/** How sessions are signed: `ES256` with a published key, as current projects; `HS256` with the JWT secret, as older ones. */
+export type JwtAlgorithm = 'ES256' | 'HS256';
 
 export class JwtInvalidError extends Error {
   constructor(
@@ -11,32 +24,86 @@ export class JwtInvalidError extends Error {
   }
 }
 
-/** HS256 JWTs signed with the project's JWT secret, as Supabase signs its keys and sessions. */
-export class JwtSigner {
-  private readonly key: Uint8Array;
+interface SigningKey {
+  kid: string;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK;
+}
 
-  constructor(readonly secret: string) {
-    this.key = new TextEncoder().encode(secret);
+/**
+ * The project's JWT keys. Access tokens are signed with an asymmetric ES256 key whose public half
+ * GoTrue publishes at /auth/v1/.well-known/jwks.json (current Supabase projects), or with the
+ * HS256 JWT secret (older projects). The anon and service_role API keys stay HS256 JWTs of the
+ * secret, and tokens signed with the secret keep verifying, as after Supabase's key migration.
+ */
+export class JwtSigner {
+  private readonly secretKey: Uint8Array;
+
+  private constructor(
+    readonly secret: string,
+    private readonly signingKey: SigningKey | null,
+  ) {
+    this.secretKey = new TextEncoder().encode(secret);
+  }
+
+  static async create(secret: string, algorithm: JwtAlgorithm = 'ES256'): Promise<JwtSigner> {
+    if (algorithm === 'HS256') return new JwtSigner(secret, null);
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const kid = randomUUID();
+    const publicJwk: JWK = {
+      ...(await exportJWK(publicKey)),
+      kid,
+      alg: 'ES256',
+      use: 'sig',
+      key_ops: ['verify'],
+    };
+    return new JwtSigner(secret, { kid, privateKey, publicKey, publicJwk });
   }
 
   sign(claims: Claims, expiresInSeconds: number): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
+    const header = this.signingKey
+      ? { alg: 'ES256', kid: this.signingKey.kid, typ: 'JWT' }
+      : { alg: 'HS256', typ: 'JWT' };
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setProtectedHeader(header)
       .setIssuedAt(now)
       .setExpirationTime(now + expiresInSeconds)
-      .sign(this.key);
+      .sign(this.signingKey?.privateKey ?? this.secretKey);
   }
 
-  /** An API key: exactly the given claims, nothing derived from the clock. */
+  /** An API key: exactly the given claims, nothing derived from the clock, signed with the secret. */
   signApiKey(claims: Claims & { role: string; exp: number }): Promise<string> {
-    return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(this.key);
+    return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(this.secretKey);
+  }
+
+  /** The public keys GoTrue serves at /.well-known/jwks.json; none for an HS256-only project. */
+  jwks(): { keys: JWK[] } {
+    return { keys: this.signingKey ? [this.signingKey.publicJwk] : [] };
+  }
+
+  /**
+   * Verifies with the key the token's header names: the secret for HS256, the signing key (by
+   * `kid`) for ES256. Throws jose's errors, for callers that map them to their service's own.
+   */
+  async verifyWithJose(token: string): Promise<Claims> {
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        if (header.alg === 'HS256') return this.secretKey;
+        if (header.alg === 'ES256' && this.signingKey && header.kid === this.signingKey.kid)
+          return this.signingKey.publicKey;
+        throw new errors.JWKSNoMatchingKey();
+      },
+      { algorithms: ['HS256', 'ES256'] },
+    );
+    return payload as Claims;
   }
 
   async verify(token: string): Promise<Claims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
-      return payload as Claims;
+      return await this.verifyWithJose(token);
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new JwtInvalidError('JWT expired', true);
       if (error instanceof errors.JOSEError) throw new JwtInvalidError(error.message, false);

@@ -1,4 +1,4 @@
-import { decodeJwt, SignJWT } from 'jose';
+import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { describe, expect, inject, it } from 'vitest';
 import { anonClient, apiUrl, serviceClient, uniqueEmail } from './clients';
 
@@ -30,8 +30,12 @@ describe('GoTrue sign-up', () => {
     });
   });
 
-  it('issues HS256 access tokens with sub, role, email, aud, exp and session_id', async () => {
+  it('issues ES256 access tokens with sub, role, email, aud, exp and session_id', async () => {
     const { session, user, email } = await signUp();
+    expect(decodeProtectedHeader(session.access_token)).toMatchObject({
+      alg: 'ES256',
+      kid: expect.any(String),
+    });
     const claims = decodeJwt(session.access_token);
     expect(claims).toMatchObject({
       sub: user.id,
@@ -75,9 +79,28 @@ describe('GoTrue sign-up', () => {
     expect(results.filter((result) => result.error?.code === 'user_already_exists')).toHaveLength(2);
   });
 
-  it('a short password is 422 weak_password, a bad email 400 validation_failed', async () => {
-    const weak = await anonClient().auth.signUp({ email: uniqueEmail(), password: '123' });
-    expect(weak.error).toMatchObject({ status: 422, code: 'weak_password' });
+  it("a password shorter than config.toml's minimum_password_length is 422 weak_password", async () => {
+    const weak = await anonClient().auth.signUp({ email: uniqueEmail(), password: '1234567' });
+    expect(weak.error).toMatchObject({
+      status: 422,
+      code: 'weak_password',
+      message: 'Password should be at least 8 characters.',
+      reasons: ['length'],
+    });
+    expect((await anonClient().auth.signUp({ email: uniqueEmail(), password: '12345678' })).error).toBeNull();
+    // GoTrue counts bytes: four two-byte characters are long enough.
+    expect((await anonClient().auth.signUp({ email: uniqueEmail(), password: 'éééé' })).error).toBeNull();
+  });
+
+  it('an empty password is 400, one over 72 bytes 400, a bad email 400: validation_failed', async () => {
+    const empty = await anonClient().auth.signUp({ email: uniqueEmail(), password: '' });
+    expect(empty.error).toMatchObject({ status: 400, code: 'validation_failed' });
+    const long = await anonClient().auth.signUp({ email: uniqueEmail(), password: 'x'.repeat(73) });
+    expect(long.error).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Password cannot be longer than 72 characters',
+    });
     const badEmail = await anonClient().auth.signUp({ email: 'not-an-email', password });
     expect(badEmail.error).toMatchObject({ status: 400, code: 'validation_failed' });
   });

@@ -55,6 +55,21 @@ describe('bad input', () => {
     await stillServing();
   });
 
+  it('aggregates are off, as on Supabase: 400 PGRST123; embed(count) still counts', async () => {
+    for (const select of ['score.sum()', 'category,score.avg()', 'count()', 'id,count()']) {
+      const response = await raw(`items?select=${select}`);
+      expect(response.status, select).toBe(400);
+      expect(await response.json(), select).toEqual({
+        code: 'PGRST123',
+        message: 'Use of aggregate functions is not allowed',
+        details: null,
+        hint: null,
+      });
+    }
+    const counted = await raw('people?select=name,clubs(count)&id=eq.3');
+    expect(await counted.json()).toEqual([{ name: 'Ada', clubs: [{ count: 2 }] }]);
+  });
+
   it('unknown tables, columns and functions answer PGRST205, 42703, PGRST204 and PGRST202', async () => {
     expect((await raw('nope')).status).toBe(404);
     const column = await raw('items?select=nope');

@@ -42,7 +42,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await onServer(postgres.url, (client) => client.query(`create database ${databaseName}`));
   const databaseUrl = Object.assign(new URL(postgres.url), { pathname: `/${databaseName}` }).toString();
   await applyFixtures(databaseUrl);
-  const api = await startSupabaseApi({ databaseUrl });
+  // As a current project: ES256 access tokens, the auth settings of a config.toml.
+  const api = await startSupabaseApi({ databaseUrl, supabaseConfig: join(fixturesDir, 'config.toml') });
   project.provide('supabaseUrl', api.url);
   project.provide('anonKey', api.anonKey);
   project.provide('serviceRoleKey', api.serviceRoleKey);

@@ -121,10 +121,17 @@ describe('JWT verification', () => {
 });
 
 describe('the gateway', () => {
-  it('refuses a request without an API key: 401', async () => {
-    const response = await fetch(`${apiUrl()}/rest/v1/items?select=id`);
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ message: 'No API key found in request' });
+  it("refuses a request without an API key: 401 with the gateway's body, on every service", async () => {
+    for (const path of ['rest/v1/items?select=id', 'auth/v1/user', 'rest/v1/rpc/whoami']) {
+      const response = await fetch(`${apiUrl()}/${path}`, {
+        headers: { Authorization: `Bearer ${alice.accessToken}` },
+      });
+      expect(response.status, path).toBe(401);
+      expect(await response.json(), path).toEqual({
+        message: 'No API key found in request',
+        hint: 'No `apikey` request header or url param was found.',
+      });
+    }
   });
 
   it('refuses a key that is not the anon or service_role key, even a valid user JWT', async () => {

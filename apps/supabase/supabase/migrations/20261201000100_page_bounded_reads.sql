@@ -32,6 +32,11 @@ revoke all on public.tagged_posts from anon, authenticated;
 grant select on public.tagged_posts to anon, authenticated;
 grant all on public.tagged_posts to service_role;
 
+-- The author listing index also serves the author_id foreign key, so deleting an account (which
+-- cascades to its posts) reads that author's posts only; as a partial index it could not.
+drop index public.posts_author_listing_idx;
+create index posts_author_listing_idx on public.posts (author_id, created_at desc, id desc);
+
 -- Published, live posts per tag, kept by the triggers; readable, never written, by clients.
 alter table public.tags add column post_count integer not null default 0;
 create index tags_post_count_idx on public.tags (post_count desc, name) where post_count > 0;

@@ -2,6 +2,7 @@ import { type IncomingMessage } from 'node:http';
 import { type ApiResponse } from '../http';
 import { type JwtSigner } from '../keys';
 import { checkEmail, checkPassword, GoTrueError } from './errors';
+import { type AuthSettings } from './settings';
 import { type AuthStore, type UserChanges } from './store';
 import { asObject, bearerClaims, hashPassword, type JsonObject, mergeMetadata, userJson } from './users';
 
@@ -10,6 +11,7 @@ export class AdminUsersApi {
   constructor(
     private readonly store: AuthStore,
     private readonly signer: JwtSigner,
+    private readonly settings: AuthSettings,
   ) {}
 
   /** Answers an admin route, or null when `path` is not one. */
@@ -34,7 +36,7 @@ export class AdminUsersApi {
   private async createUser(request: IncomingMessage, body: JsonObject): Promise<ApiResponse> {
     await this.requireAdmin(request);
     const email = checkEmail(body.email);
-    const password = body.password === undefined ? null : checkPassword(body.password);
+    const password = body.password === undefined ? null : checkPassword(body.password, this.settings);
     const user = await this.store.createUser({
       email,
       passwordHash: password === null ? null : await hashPassword(password),
@@ -84,7 +86,8 @@ export class AdminUsersApi {
     if (!user) throw new GoTrueError(404, 'user_not_found', 'User not found');
     const changes: UserChanges = { confirm: body.email_confirm === true };
     if (body.email !== undefined) changes.email = checkEmail(body.email);
-    if (body.password !== undefined) changes.passwordHash = await hashPassword(checkPassword(body.password));
+    if (body.password !== undefined)
+      changes.passwordHash = await hashPassword(checkPassword(body.password, this.settings));
     if (body.user_metadata !== undefined)
       changes.userMetadata = mergeMetadata(user.raw_user_meta_data ?? {}, asObject(body.user_metadata));
     if (body.app_metadata !== undefined)

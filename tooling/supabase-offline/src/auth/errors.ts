@@ -1,3 +1,5 @@
+import { type AuthSettings } from './settings';
+
 /** A GoTrue error: HTTP status, machine-readable `error_code` and human message. */
 export class GoTrueError extends Error {
   constructor(
@@ -20,13 +22,41 @@ export class GoTrueError extends Error {
 export const invalidCredentials = (): GoTrueError =>
   new GoTrueError(400, 'invalid_credentials', 'Invalid login credentials');
 
-export function checkPassword(password: unknown): string {
+// GoTrue refuses longer passwords: bcrypt reads only 72 bytes.
+const maxPasswordBytes = 72;
+
+/**
+ * GoTrue's password strength check with the project's settings: a byte length between the
+ * configured minimum and 72, and one character of each required set.
+ */
+export function checkPassword(password: unknown, settings: AuthSettings): string {
   if (typeof password !== 'string' || password === '')
-    throw new GoTrueError(422, 'validation_failed', 'Password is required');
-  if ([...password].length < 6) {
-    throw new GoTrueError(422, 'weak_password', 'Password should be at least 6 characters.', {
-      weak_password: { reasons: ['length'] },
-    });
+    throw new GoTrueError(400, 'validation_failed', 'Signup requires a valid password');
+  const bytes = Buffer.byteLength(password, 'utf8');
+  if (bytes > maxPasswordBytes) {
+    throw new GoTrueError(
+      400,
+      'validation_failed',
+      `Password cannot be longer than ${maxPasswordBytes} characters`,
+    );
+  }
+  const reasons: string[] = [];
+  const messages: string[] = [];
+  if (bytes < settings.minimumPasswordLength) {
+    reasons.push('length');
+    messages.push(`Password should be at least ${settings.minimumPasswordLength} characters.`);
+  }
+  const missesASet = settings.requiredCharacters.some(
+    (set) => set !== '' && ![...password].some((character) => set.includes(character)),
+  );
+  if (missesASet) {
+    reasons.push('characters');
+    messages.push(
+      `Password should contain at least one character of each: ${settings.requiredCharacters.join(', ')}.`,
+    );
+  }
+  if (reasons.length > 0) {
+    throw new GoTrueError(422, 'weak_password', messages.join(' '), { weak_password: { reasons } });
   }
   return password;
 }

@@ -3,6 +3,7 @@ import { type ApiResponse, InvalidJsonError, readJsonBody } from '../http';
 import { type Claims, type JwtSigner } from '../keys';
 import { AdminUsersApi } from './admin';
 import { checkEmail, checkPassword, GoTrueError, invalidCredentials } from './errors';
+import { type AuthSettings, defaultAuthSettings } from './settings';
 import { type AuthStore, type UserChanges, type UserRow } from './store';
 import {
   asObject,
@@ -14,7 +15,6 @@ import {
   userJson,
 } from './users';
 
-const accessTokenSeconds = 3600;
 const apiVersionHeader = 'x-supabase-api-version';
 
 /** The GoTrue subset under /auth/v1: email + password sign-up and sign-in, sessions, user, admin users. */
@@ -25,8 +25,9 @@ export class AuthApi {
     private readonly store: AuthStore,
     private readonly signer: JwtSigner,
     private readonly issuer: string,
+    private readonly settings: AuthSettings = defaultAuthSettings,
   ) {
-    this.admin = new AdminUsersApi(store, signer);
+    this.admin = new AdminUsersApi(store, signer, settings);
   }
 
   async handle(request: IncomingMessage, url: URL, path: string): Promise<ApiResponse> {
@@ -61,6 +62,14 @@ export class AuthApi {
     if (method === 'GET' && path === '/user') return this.getUser(request);
     if (method === 'PUT' && path === '/user') return this.updateUser(request, body);
     if (method === 'POST' && path === '/logout') return this.logout(request, url.searchParams.get('scope'));
+    if (method === 'GET' && path === '/.well-known/jwks.json') {
+      // The public signing keys, for getClaims() to verify asymmetric tokens locally.
+      return Promise.resolve({
+        status: 200,
+        headers: { 'Cache-Control': 'public, max-age=600' },
+        body: this.signer.jwks(),
+      });
+    }
     if (method === 'GET' && path === '/health')
       return Promise.resolve({
         status: 200,
@@ -71,7 +80,7 @@ export class AuthApi {
         status: 200,
         body: {
           external: { email: true },
-          disable_signup: false,
+          disable_signup: !this.settings.enableSignup,
           mailer_autoconfirm: true,
           phone_autoconfirm: false,
         },
@@ -105,21 +114,23 @@ export class AuthApi {
         session_id: sessionId,
         is_anonymous: false,
       },
-      accessTokenSeconds,
+      this.settings.jwtExpiry,
     );
     return {
       access_token: accessToken,
       token_type: 'bearer',
-      expires_in: accessTokenSeconds,
-      expires_at: now + accessTokenSeconds,
+      expires_in: this.settings.jwtExpiry,
+      expires_at: now + this.settings.jwtExpiry,
       refresh_token: refreshToken,
       user: userJson(user),
     };
   }
 
   private async signUp(body: JsonObject): Promise<ApiResponse> {
+    if (!this.settings.enableSignup)
+      throw new GoTrueError(422, 'signup_disabled', 'Signups not allowed for this instance');
     const email = checkEmail(body.email);
-    const password = checkPassword(body.password);
+    const password = checkPassword(body.password, this.settings);
     const user = await this.store.createUser({
       email,
       passwordHash: await hashPassword(password),
@@ -183,7 +194,7 @@ export class AuthApi {
     const changes: UserChanges = {};
     if (body.email !== undefined) changes.email = checkEmail(body.email);
     if (body.password !== undefined) {
-      const password = checkPassword(body.password);
+      const password = checkPassword(body.password, this.settings);
       if (await passwordMatches(password, user.encrypted_password)) {
         throw new GoTrueError(
           422,

@@ -1,4 +1,4 @@
-import { decodeJwt, errors, jwtVerify } from 'jose';
+import { decodeJwt, errors } from 'jose';
 import { type Claims, type JwtSigner } from '../keys';
 
 export type RealtimeClaims = Claims & { role: string; exp: number };
@@ -17,10 +17,8 @@ const failure = (code: string, message: string): TokenCheck => ({
 /** Verifies a channel's access token as Realtime does, with its error codes and messages. */
 export async function checkToken(token: string, signer: JwtSigner): Promise<TokenCheck> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(signer.secret), {
-      algorithms: ['HS256'],
-    });
-    const claims = payload as Claims;
+    // HS256 with the JWT secret or ES256 with the project's signing key, as GoTrue issued it.
+    const claims = await signer.verifyWithJose(token);
     if (typeof claims.role !== 'string' || typeof claims.exp !== 'number') {
       return failure('InvalidJWTToken', 'Fields `role` and `exp` are required in JWT');
     }

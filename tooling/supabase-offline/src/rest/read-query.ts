@@ -4,7 +4,7 @@ import { type OrderTerm } from './query-parser';
 import { qualifiedName, type QueryContext } from './query-context';
 import { isToOne, type Relationship, resolveRelationship } from './relationships';
 import { type Relation, type Schema } from './schema-cache';
-import { parseField, type SelectItem } from './select-parser';
+import { aggregatesNotAllowed, parseField, type SelectItem } from './select-parser';
 import { type Shape } from './shape';
 import { quoteIdent } from './sql';
 
@@ -250,11 +250,9 @@ function selectLevel(context: QueryContext, spec: LevelSpec): LevelSql {
       const sql = castSql(context.schema, fieldSql(context, relation, alias, item.field), item.cast);
       addColumn(sql, outputKey(item));
     } else if (item.kind === 'count') {
-      throw new PostgrestError(
-        400,
-        'PGRST100',
-        'count() must be the only item of an embedded resource in the offline API',
-      );
+      // count() beside other columns or at the root is an aggregate, off on Supabase; only the
+      // embedded `embed(count)` shorthand above counts.
+      throw aggregatesNotAllowed();
     } else {
       const embed = embedSql(context, spec, item);
       const key = item.alias ?? item.name;

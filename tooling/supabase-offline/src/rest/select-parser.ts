@@ -1,4 +1,7 @@
-import { parseError } from './errors';
+import { parseError, PostgrestError } from './errors';
+
+export const aggregatesNotAllowed = (): PostgrestError =>
+  new PostgrestError(400, 'PGRST123', 'Use of aggregate functions is not allowed');
 
 export interface JsonStep {
   arrow: '->' | '->>';
@@ -97,6 +100,9 @@ function parseItem(reader: Reader): SelectItem {
   }
   if (hints.length > 0 || inner || spread) throw reader.error('"(" after an embedded resource');
   const path = parsePath(reader);
+  // `col.sum()` and friends: aggregates are off on Supabase (db-aggregates-enabled), as here.
+  if (/^\.(?:sum|avg|max|min|count)\(\)/.test(reader.text.slice(reader.position)))
+    throw aggregatesNotAllowed();
   let cast: string | null = null;
   if (reader.consume('::')) cast = reader.name();
   return { kind: 'column', field: { name, path }, cast, alias };

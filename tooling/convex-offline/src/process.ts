@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { ConvexOfflineOptions } from './index';
+
+export interface ConvexOfflineProcess {
+  url: string;
+  siteUrl: string;
+  adminKey: string;
+  stop(): Promise<void>;
+}
+
+const CLI = fileURLToPath(new URL('../bin/convex-offline.mjs', import.meta.url));
+
+/**
+ * The server in a process of its own, as tests and the dev stack run it: the functions read
+ * process.env and share convex-test's globals, so each deployment gets a process.
+ * Rejects (and leaves nothing running) if it does not come up.
+ */
+export function startConvexOfflineProcess(
+  options: Omit<ConvexOfflineOptions, 'log'>,
+  timeoutMs = 60_000,
+): Promise<ConvexOfflineProcess> {
+  const args = [
+    CLI,
+    '--json',
+    '--app',
+    options.appDir,
+    '--port',
+    String(options.port ?? 0),
+    '--site-port',
+    String(options.sitePort ?? 0),
+  ];
+  if (options.siteUrl) args.push('--site-url', options.siteUrl);
+  if (options.watch) args.push('--watch');
+  for (const [name, value] of Object.entries(options.env ?? {})) args.push('--env', `${name}=${value}`);
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`convex-offline did not start within ${timeoutMs / 1000}s`));
+    }, timeoutMs);
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        const ready = JSON.parse(line) as Omit<ConvexOfflineProcess, 'stop'>;
+        // Later output (reload notices, function errors) goes on to the parent's.
+        lines.on('line', (more) => console.log(more));
+        resolve({ ...ready, stop });
+      } catch {
+        void stop();
+        reject(new Error(`convex-offline printed ${line} instead of its URLs`));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`convex-offline exited (${signal ?? `code ${code}`}) before it was ready`));
+    });
+  });
+}
