@@ -32,7 +32,7 @@ export default defineConfig({
         // The same functions behind tooling/convex-offline, through the real clients and protocol.
         test: {
           name: 'convex-offline',
-          include: ['contract/offline.test.ts', 'test/offline/*.test.ts'],
+          include: ['test/offline/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/offline/global-setup.ts'],
           testTimeout: 20_000,

@@ -77,7 +77,10 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
     await waitForApp(app, baseUrl);
     log(`app on ${baseUrl}, ${services}`);
     return exitCode(
-      run('pnpm', ['--filter', '@parity/e2e', 'suite'], { E2E_BASE_URL: baseUrl, E2E_APP: target.app }),
+      run('pnpm', ['--filter', '@parity/e2e', 'suite', ...process.argv.slice(2)], {
+        E2E_BASE_URL: baseUrl,
+        E2E_APP: target.app,
+      }),
     );
   }
 

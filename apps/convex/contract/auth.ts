@@ -1,6 +1,8 @@
 import type { FunctionArgs } from 'convex/server';
 import { decodeJwt } from 'jose';
+import { signUpInput } from '@parity/domain';
 import type { api } from '../convex/_generated/api';
+import { inputArgument } from '../src/data/convex-args';
 
 type SignInArgs = FunctionArgs<typeof api.auth.signIn>;
 
@@ -9,10 +11,8 @@ type SignInArgs = FunctionArgs<typeof api.auth.signIn>;
  * password of the adapter's own, and the sign-up flow.
  */
 export function signUpArgs(account: { email: string; name: string }): SignInArgs {
-  return {
-    provider: 'password',
-    params: { ...account, password: crypto.randomUUID(), flow: 'signUp' },
-  };
+  const carried = inputArgument(signUpInput, account);
+  return { provider: 'password', params: { ...carried, password: crypto.randomUUID(), flow: 'signUp' } };
 }
 
 /** The token Convex Auth returns on a successful sign-in; anything else is a bug. */

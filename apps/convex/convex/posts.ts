@@ -5,7 +5,7 @@ import { currentUser, requireUser } from './lib/auth';
 import { toPost } from './lib/converters';
 import { parseArgs } from './lib/errors';
 import { listVisiblePosts } from './lib/listPosts';
-import { appendAudit, findPost, isVisible, requireAuthoredPost, syncPostTags } from './lib/posts';
+import { appendAudit, findPost, isVisible, nextUpdatedAt, requireAuthoredPost, syncPostTags } from './lib/posts';
 import { type auditChanges, inputRecord, inputValue, postPageValue, postValue } from './lib/validators';
 
 // Ids arrive as plain strings (v.string(), not v.id): an id of the wrong format or of another
@@ -55,7 +55,7 @@ export const updatePost = mutation({
     // postChanges only reports title, content and published, whose values the validator covers.
     const changes = postChanges(before, patch) as Infer<typeof auditChanges>;
     if (Object.keys(changes).length === 0) return await toPost(ctx, before);
-    await ctx.db.patch('posts', before._id, { ...patch, updatedAt: Date.now() });
+    await ctx.db.patch('posts', before._id, { ...patch, updatedAt: nextUpdatedAt(before) });
     const after = (await ctx.db.get('posts', before._id))!;
     if ('published' in changes) await syncPostTags(ctx, before, after);
     await appendAudit(ctx, after, author, 'update', changes);
@@ -71,7 +71,7 @@ export const setPostTags = mutation({
     const { tags } = parseArgs(setPostTagsInput, { tags: args.tags });
     const before = await requireAuthoredPost(ctx, author, args.postId);
     if (sameTags(before.tags, tags)) return await toPost(ctx, before);
-    await ctx.db.patch('posts', before._id, { tags, updatedAt: Date.now() });
+    await ctx.db.patch('posts', before._id, { tags, updatedAt: nextUpdatedAt(before) });
     const after = (await ctx.db.get('posts', before._id))!;
     await syncPostTags(ctx, before, after);
     await appendAudit(ctx, after, author, 'tags', { tags: { from: before.tags, to: tags } });
@@ -85,7 +85,7 @@ export const deletePost = mutation({
   handler: async (ctx, args) => {
     const author = await requireUser(ctx);
     const before = await requireAuthoredPost(ctx, author, args.postId);
-    const now = Date.now();
+    const now = nextUpdatedAt(before);
     await ctx.db.patch('posts', before._id, { deletedAt: now, updatedAt: now });
     const after = (await ctx.db.get('posts', before._id))!;
     await syncPostTags(ctx, before, after);
@@ -101,7 +101,7 @@ export const restorePost = mutation({
     const author = await requireUser(ctx);
     const before = await requireAuthoredPost(ctx, author, args.postId, { includeDeleted: true });
     if (before.deletedAt === null) return await toPost(ctx, before);
-    await ctx.db.patch('posts', before._id, { deletedAt: null, updatedAt: Date.now() });
+    await ctx.db.patch('posts', before._id, { deletedAt: null, updatedAt: nextUpdatedAt(before) });
     const after = (await ctx.db.get('posts', before._id))!;
     await syncPostTags(ctx, before, after);
     await appendAudit(ctx, after, author, 'restore');

@@ -66,11 +66,14 @@ export default defineSchema({
     .index('by_tag', ['tagId', 'deletedAt', 'published', 'postCreationTime'])
     .index('by_tag_and_author', ['tagId', 'authorId', 'deletedAt', 'published', 'postCreationTime']),
 
-  // `at` is the entry's `_creationTime`; the by_post range is therefore oldest first.
+  // The by_post range is oldest first (mutations commit one after another). `at` is the stamp of
+  // the write: the post's creation time for `create`, else the post's new updatedAt, so a post's
+  // entries carry strictly increasing, millisecond-distinct times (see nextUpdatedAt).
   auditLogs: defineTable({
     postId: v.id('posts'),
     actorId: v.id('users'),
     action: auditAction,
     changes: auditChanges,
+    at: v.number(),
   }).index('by_post', ['postId']),
 });

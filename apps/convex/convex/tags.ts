@@ -1,35 +1,11 @@
-import { TAG_CLOUD_SIZE } from '@parity/domain';
 import { v } from 'convex/values';
 import { query } from './_generated/server';
+import { tagCloud } from './lib/tagCloud';
 import { tagValue } from './lib/validators';
 
-/**
- * The tag cloud: the TAG_CLOUD_SIZE tags with most published, live posts, postCount desc then
- * name asc. An index orders every field one way, so it walks the counts downwards and reads each
- * count's tags upwards by name: at most TAG_CLOUD_SIZE tags, plus one probe per distinct count.
- */
+/** The tag cloud (SPEC.md §6): see lib/tagCloud.ts for how it stays bounded. */
 export const listTags = query({
   args: {},
   returns: v.array(tagValue),
-  handler: async (ctx) => {
-    const cloud: { name: string; postCount: number }[] = [];
-    let below: number | null = null;
-    while (cloud.length < TAG_CLOUD_SIZE) {
-      const next = await ctx.db
-        .query('tags')
-        .withIndex('by_post_count', (q) =>
-          below === null ? q.gt('postCount', 0) : q.gt('postCount', 0).lt('postCount', below),
-        )
-        .order('desc')
-        .first();
-      if (!next) break;
-      const sameCount = await ctx.db
-        .query('tags')
-        .withIndex('by_post_count', (q) => q.eq('postCount', next.postCount))
-        .take(TAG_CLOUD_SIZE - cloud.length);
-      cloud.push(...sameCount.map(({ name, postCount }) => ({ name, postCount })));
-      below = next.postCount;
-    }
-    return cloud;
-  },
+  handler: (ctx) => tagCloud(ctx.db),
 });

@@ -1,9 +1,11 @@
+import { TAG_CLOUD_SIZE } from '@parity/domain';
 import { convexTest, type TestConvexForDataModel } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { api } from '../convex/_generated/api';
 import type { DataModel } from '../convex/_generated/dataModel';
 import type { DatabaseReader, QueryCtx } from '../convex/_generated/server';
 import { listVisiblePosts } from '../convex/lib/listPosts';
+import { tagCloud } from '../convex/lib/tagCloud';
 import schema from '../convex/schema';
 import { modules, signUpMember } from '../contract/convex-test';
 
@@ -114,5 +116,34 @@ describe('documents read per listPosts page', () => {
     for (const [name, run] of Object.entries(cases)) {
       expect({ name, ...(await run()) }).toEqual({ name, ...expected[name as keyof typeof expected] });
     }
+  });
+});
+
+describe('documents read by listTags', () => {
+  it('reads the top TAG_CLOUD_SIZE tags and one probe per count, however many tags exist', async () => {
+    const t = convexTest(schema, modules);
+    // Tag rows as the post writes keep them (their counts are what listTags reads).
+    const addTags = (count: number, postCount: (i: number) => number, prefix: string) =>
+      t.run(async (ctx) => {
+        for (let i = 0; i < count; i++) {
+          await ctx.db.insert('tags', {
+            name: `${prefix}-${String(i).padStart(4, '0')}`,
+            postCount: postCount(i),
+          });
+        }
+      });
+    const measure = () =>
+      t.run(async (ctx) => {
+        const counting = countingDb(ctx.db);
+        const cloud = await tagCloud(counting.db);
+        return { reads: counting.reads(), tags: cloud.length };
+      });
+    // 30 tags at each count 4, 3, 2, 1: the cloud is the 30 at 4 and the first 20 at 3.
+    await addTags(120, (i) => 4 - (i % 4), 'a');
+    const expected = { reads: TAG_CLOUD_SIZE + 2, tags: TAG_CLOUD_SIZE };
+    expect(await measure()).toEqual(expected);
+    // Ten times the tags below the cloud, and unused ones: the same reads.
+    await addTags(1_000, (i) => i % 2, 'b');
+    expect(await measure()).toEqual(expected);
   });
 });

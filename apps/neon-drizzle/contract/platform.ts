@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Client, Platform } from '@parity/contract';
+import { withField } from '@parity/domain';
 import { signUpWithPassword } from '../src/auth/accounts';
 import type { Actor } from '../src/data/access';
 import { auditLog } from '../src/data/audit';
@@ -58,7 +59,9 @@ export async function createPlatform(): Promise<Platform> {
     // Better Auth's sign-up, as the app's sign-up action runs it; the password is never used again.
     signUp: async (input) => {
       const password = randomBytes(16).toString('base64url');
-      return clientFor((await signUpWithPassword({ ...input, password })).userId);
+      // The contract's input may be anything; signUpWithPassword validates it (types aside).
+      const account = withField(input, 'password', password) as Parameters<typeof signUpWithPassword>[0];
+      return clientFor((await signUpWithPassword(account)).userId);
     },
     close: () => closeDb(),
   };

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const env = createEnv({
   server: {
     DATABASE_URL: z.url(),
+    /** Neon's direct (non-pooled) endpoint, for the LISTEN behind live updates; DATABASE_URL if unset. */
+    DATABASE_URL_UNPOOLED: z.url().optional(),
     /** Only locally: host:port/v2 of the local Neon proxy (its /sql serves the HTTP driver). */
     NEON_WS_PROXY: z.string().optional(),
     /** How the data layer reaches Neon: `websocket` (Pool, the default) or `http` (neon()); see README. */
@@ -19,6 +21,7 @@ export const env = createEnv({
   client: {},
   runtimeEnv: {
     DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_URL_UNPOOLED: process.env.DATABASE_URL_UNPOOLED,
     NEON_WS_PROXY: process.env.NEON_WS_PROXY,
     NEON_DRIVER: process.env.NEON_DRIVER,
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,

@@ -3,6 +3,8 @@ import type { CreatePlatform } from './platform';
 import { describeAccountDeletion } from './suite/account-deletion';
 import { describeAudit } from './suite/audit';
 import { describeConcurrency } from './suite/concurrency';
+import { describeFuzz } from './suite/fuzz';
+import { describeHostileInput } from './suite/hostile-input';
 import { useContractContext } from './suite/context';
 import { describeListing } from './suite/listing';
 import { describePostVisibility } from './suite/posts-visibility';
@@ -28,5 +30,7 @@ export function describeContract(createPlatform: CreatePlatform): void {
     describeAudit(ctx);
     describeAccountDeletion(ctx);
     describeConcurrency(ctx);
+    describeHostileInput(ctx);
+    describeFuzz(ctx);
   });
 }

@@ -53,22 +53,38 @@ export const limitSchema = z
 // Strict objects: a field the contract does not name (authorId, id, createdAt…) is rejected,
 // as Convex argument validators and PostgREST reject unknown columns.
 export const signUpInput = z.strictObject({ email: emailSchema, name: nameSchema });
-export const updateMeInput = z.strictObject({ name: nameSchema.optional() });
-export const upsertProfileInput = z.strictObject({
-  bio: bioSchema.optional(),
-  avatarUrl: avatarUrlSchema.optional(),
-});
+/**
+ * A patch field given as `undefined` is not given: it is dropped, so every platform sees the same
+ * patch (JSON would drop it on the way to PostgREST or Convex, but not on the way to Drizzle).
+ */
+function givenFields<T extends object>(patch: T): T {
+  // Object.entries and fromEntries keep exactly the keys zod output; only the undefined ones go.
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as T;
+}
+
+export const updateMeInput = z.strictObject({ name: nameSchema.optional() }).transform(givenFields);
+export const upsertProfileInput = z
+  .strictObject({
+    bio: bioSchema.optional(),
+    avatarUrl: avatarUrlSchema.optional(),
+  })
+  .transform(givenFields);
 export const createPostInput = z.strictObject({
   title: titleSchema,
   content: contentSchema.optional().transform((content) => content ?? null),
   published: publishedSchema.optional().transform((published) => published ?? false),
   tags: tagsSchema.optional().transform((tags) => tags ?? []),
 });
-export const updatePostInput = z.strictObject({
+const postFields = {
   title: titleSchema.optional(),
   content: contentSchema.optional(),
   published: publishedSchema.optional(),
-});
+};
+export const updatePostInput = z.strictObject(postFields).transform(givenFields);
+/** The edit form's one write: the fields and the tag set together. */
+export const editPostInput = z
+  .strictObject({ ...postFields, tags: tagsSchema.optional() })
+  .transform(givenFields);
 export const setPostTagsInput = z.strictObject({ tags: tagsSchema });
 export const listPostsQuery = z.strictObject({
   authorId: z.string().optional(),
@@ -90,6 +106,7 @@ export const ACCOUNT_MESSAGES = {
 
 export type CreatePostInput = z.output<typeof createPostInput>;
 export type UpdatePostInput = z.output<typeof updatePostInput>;
+export type EditPostInput = z.output<typeof editPostInput>;
 export type ListPostsQuery = z.output<typeof listPostsQuery>;
 
 /** Parses input or throws VALIDATION with every bad field at once. */
@@ -117,4 +134,23 @@ function fieldErrors(error: z.ZodError): FieldErrors {
   }
   // fromEntries defines own properties, so even `__proto__` becomes a plain key.
   return Object.fromEntries(fields);
+}
+
+/**
+ * An id argument (getPost, updatePost, auditLog…): any string, since a malformed one simply names
+ * no record (null / NOT_FOUND); anything else is a wrong type, VALIDATION on `id`.
+ */
+export function parseId(id: unknown): string {
+  if (typeof id === 'string') return id;
+  throw ContractError.validation({ id: ['Must be a string'] });
+}
+
+/**
+ * The input with one more field (sign-up's password next to the account). Only an object gets
+ * it: anything else stays as it is, so its schema still reports it as not an object (`input`).
+ */
+export function withField(input: unknown, field: string, value: unknown): unknown {
+  return typeof input === 'object' && input !== null && !Array.isArray(input)
+    ? { ...input, [field]: value }
+    : input;
 }

@@ -50,7 +50,10 @@ describe('createPost input', () => {
 describe('patches', () => {
   it('accept an empty patch and fields given as undefined', () => {
     expect(parseInput(updatePostInput, {})).toEqual({});
-    expect(parseInput(upsertProfileInput, { bio: undefined })).toEqual({ bio: undefined });
+    expect(parseInput(upsertProfileInput, { bio: undefined })).toStrictEqual({});
+    expect(parseInput(updatePostInput, { title: undefined, published: true })).toStrictEqual({
+      published: true,
+    });
   });
 
   it('postChanges keeps only fields that change', () => {

@@ -7,6 +7,7 @@ export {
 } from './action-result';
 export { LinkProvider, type LinkComponent, type LinkProps } from './link';
 export { POSTS_PER_PAGE, routes } from './routes';
+export { useLiveRefresh } from './use-live-refresh';
 export { AppHeader, type SiblingApp } from './components/app-header';
 export { AuditLog } from './components/audit-log';
 export { SignInForm, SignUpForm, type SignInValues, type SignUpValues } from './components/auth-forms';

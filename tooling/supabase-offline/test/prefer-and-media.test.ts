@@ -92,6 +92,20 @@ describe('Prefer', () => {
     expect(allowed.status).toBe(204);
   });
 
+  it('timezone= writes timestamps in that zone; an unknown zone is 22023 with 400', async () => {
+    const path = `users?select=created_at&id=eq.${writer.userId}`;
+    const utc = (await (await rest(path)).json()) as { created_at: string }[];
+    expect(utc[0]?.created_at).toMatch(/\+00:00$/);
+    const zoned = await rest(path, { headers: { Prefer: 'timezone=Asia/Kolkata' } });
+    expect(zoned.headers.get('preference-applied')).toBe('timezone=Asia/Kolkata');
+    const [row] = (await zoned.json()) as { created_at: string }[];
+    expect(row?.created_at).toMatch(/\+05:30$/);
+    expect(new Date(row?.created_at ?? '').getTime()).toBe(new Date(utc[0]?.created_at ?? '').getTime());
+    const unknown = await rest(path, { headers: { Prefer: 'timezone=Mars/Olympus' } });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ code: '22023' });
+  });
+
   it('return=minimal, return=representation and count on each write', async () => {
     const id = freshId();
     const minimal = await writer.client.from('entries').insert({ id, name: 'x' }, { count: 'exact' });

@@ -5,7 +5,7 @@ import type { QueryCtx } from '../_generated/server';
 import type { auditEntryValue, postValue, profileValue, publicUserValue, userValue } from './validators';
 
 // Documents → contract records: the only place numbers become ISO timestamps and
-// `_creationTime` becomes createdAt / at.
+// `_creationTime` becomes createdAt.
 
 export function toUser(user: Doc<'users'>): Infer<typeof userValue> {
   return {
@@ -36,7 +36,7 @@ export function toAuditEntry(entry: Doc<'auditLogs'>): Infer<typeof auditEntryVa
     postId: entry.postId,
     actorId: entry.actorId,
     action: entry.action,
-    at: toIsoTimestamp(entry._creationTime),
+    at: toIsoTimestamp(entry.at),
     changes: entry.changes,
   };
 }

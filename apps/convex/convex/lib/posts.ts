@@ -32,6 +32,16 @@ export async function requireAuthoredPost(
   fail('NOT_FOUND', 'Post not found');
 }
 
+/**
+ * A write's new updatedAt: now, but at least 1 ms past the post's last stamp. Date.now() is fixed
+ * for a whole mutation, so two mutations on one post within a millisecond would share it; a
+ * post's audit entries and updatedAt must strictly increase at millisecond precision.
+ */
+export function nextUpdatedAt(post: Doc<'posts'>): number {
+  return Math.max(Date.now(), Math.floor(post.updatedAt ?? post._creationTime) + 1);
+}
+
+/** The entry of a write, stamped with the post's creation time (create) or new updatedAt. */
 export async function appendAudit(
   ctx: MutationCtx,
   post: Doc<'posts'>,
@@ -39,7 +49,8 @@ export async function appendAudit(
   action: Doc<'auditLogs'>['action'],
   changes: Doc<'auditLogs'>['changes'] = {},
 ): Promise<void> {
-  await ctx.db.insert('auditLogs', { postId: post._id, actorId: actor._id, action, changes });
+  const at = action === 'create' ? post._creationTime : post.updatedAt!;
+  await ctx.db.insert('auditLogs', { postId: post._id, actorId: actor._id, action, changes, at });
 }
 
 /** The tags a post adds to listTags counts: only while it is published and not deleted. */

@@ -2,13 +2,14 @@ import { v } from 'convex/values';
 import { AUDIT_ACTIONS } from '@parity/domain';
 
 /**
- * What a client may put in a field. Inputs are checked by the shared zod schemas inside each
- * function, so the Convex validator stays permissive on purpose: a record of field → scalar
- * lets an unknown field (authorId, createdAt…) or a wrong type reach `parseInput`, which
- * reports every bad field by name as VALIDATION. A strict `v.object` would reject the call
- * before the handler runs, with an argument error that names no field in a usable form.
+ * What a client may put in a field: any Convex value. Inputs are checked by the shared zod schemas
+ * inside each function, so the Convex validator stays permissive on purpose: a record of any
+ * values lets an unknown field (authorId, createdAt…), a wrong type, a nested object or a list of
+ * numbers reach `parseInput`, which reports every bad field by name as VALIDATION. A strict
+ * `v.object` (or a union of scalars) would reject the call before the handler runs, with an
+ * argument error that names one path, not every bad field.
  */
-export const inputValue = v.union(v.string(), v.number(), v.boolean(), v.null(), v.array(v.string()));
+export const inputValue = v.any();
 export const inputRecord = v.record(v.string(), inputValue);
 
 export const auditAction = v.union(...AUDIT_ACTIONS.map((action) => v.literal(action)));

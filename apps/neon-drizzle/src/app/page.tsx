@@ -5,6 +5,7 @@ import { getActor } from '@/auth/session';
 import { listPosts } from '@/data/posts';
 import { listTags } from '@/data/tags';
 import { listPostsAction } from './actions/posts';
+import { LiveUpdates } from './live-updates';
 
 interface HomePageProps {
   searchParams: Promise<{ tag?: string | string[] }>;
@@ -23,6 +24,7 @@ export default async function HomePage({ searchParams }: HomePageProps) {
 
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_14rem]">
+      <LiveUpdates scope="feed" />
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">
           {activeTag === null ? 'Latest posts' : `Posts tagged “${normalizeTag(activeTag)}”`}

@@ -1,4 +1,4 @@
-import { ContractError } from '@parity/domain';
+import { ContractError, parseId } from '@parity/domain';
 import { z } from 'zod';
 
 /** Who is calling: the signed-in user's id, or null for an anonymous visitor. */
@@ -16,9 +16,12 @@ export function userGone(): ContractError {
 
 const idSchema = z.guid();
 
-/** Whether a value can be a row id at all; anything else is simply not found. */
-export function isId(value: string): boolean {
-  return idSchema.safeParse(value).success;
+/**
+ * Whether an id argument can be a row id at all: a string that cannot is simply not found; a
+ * value that is not a string is VALIDATION on `id` (parseId).
+ */
+export function isId(value: unknown): boolean {
+  return idSchema.safeParse(parseId(value)).success;
 }
 
 export function notFound(what: string): ContractError {

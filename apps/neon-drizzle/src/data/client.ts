@@ -1,4 +1,4 @@
-import { Pool, neon, neonConfig } from '@neondatabase/serverless';
+import { Client, Pool, neon, neonConfig } from '@neondatabase/serverless';
 import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
 import { drizzle as drizzleWebSocket } from 'drizzle-orm/neon-serverless';
@@ -38,9 +38,13 @@ function useLocalProxy(wsProxy: string): void {
   neonConfig.coalesceWrites = false;
 }
 
-export function createDatabase({ databaseUrl, driver, wsProxy, logger }: DatabaseOptions): Database {
+function configureDriver(wsProxy: string | undefined): void {
   neonConfig.webSocketConstructor ??= ws; // Node < 22 has no global WebSocket
   if (wsProxy) useLocalProxy(wsProxy);
+}
+
+export function createDatabase({ databaseUrl, driver, wsProxy, logger }: DatabaseOptions): Database {
+  configureDriver(wsProxy);
   const options = { schema, logger: logger ?? process.env.DRIZZLE_LOG === '1' };
   const db: PgDatabase<PgQueryResultHKT, typeof schema> =
     driver === 'http'
@@ -81,4 +85,16 @@ export async function closeDb(): Promise<void> {
   const db = current;
   current = undefined;
   if (db) await endDatabase(db);
+}
+
+/**
+ * One session on the direct endpoint (DATABASE_URL_UNPOOLED, as Neon's Vercel integration names
+ * it): LISTEN needs a session of its own, which Neon's PgBouncer pooler (transaction mode) does not
+ * keep. Locally there is no pooler and DATABASE_URL is already direct.
+ */
+export function createDirectClient(): Client {
+  const databaseUrl = process.env.DATABASE_URL_UNPOOLED ?? process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is not set');
+  configureDriver(process.env.NEON_WS_PROXY);
+  return new Client({ connectionString: databaseUrl });
 }

@@ -2,6 +2,7 @@ import { normalizeTag } from '@parity/domain';
 import { ErrorNotice, POSTS_PER_PAGE, TagCloud, TagFilter, runAction } from '@parity/ui';
 import { listPosts, listTags } from '@/data';
 import { getSupabase } from '@/auth/session';
+import { LiveUpdates } from './live-updates';
 import { PostFeed } from './post-feed';
 
 export default async function HomePage({
@@ -21,6 +22,7 @@ export default async function HomePage({
 
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_14rem]">
+      <LiveUpdates scope="feed" />
       <div className="space-y-6">
         <TagFilter activeTag={activeTag} />
         {posts.ok ? (

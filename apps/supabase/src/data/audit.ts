@@ -26,6 +26,9 @@ export async function auditLog(supabase: Supabase, postId: string): Promise<Audi
         .from('audit_logs')
         .select('id, post_id, actor_id, action, at, changes')
         .eq('post_id', postId)
+        // `at` strictly increases per post in commit order (the writes stamp it under the
+        // post's row lock); id only breaks ties between posts, never within one.
+        .order('at', { ascending: true })
         .order('id', { ascending: true }),
     );
     if (rows.length > 0) return rows.map(toAuditEntry);

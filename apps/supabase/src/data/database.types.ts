@@ -53,6 +53,31 @@ export type Database = {
           },
         ];
       };
+      post_changes: {
+        Row: {
+          author_id: string;
+          changed_at: string;
+          id: number;
+          post_id: string;
+          public: boolean;
+        };
+        ComputedFields: never;
+        Insert: {
+          author_id: string;
+          changed_at?: string;
+          id?: never;
+          post_id: string;
+          public: boolean;
+        };
+        Update: {
+          author_id?: string;
+          changed_at?: string;
+          id?: never;
+          post_id?: string;
+          public?: boolean;
+        };
+        Relationships: [];
+      };
       post_tags: {
         Row: {
           post_id: string;

@@ -1,4 +1,5 @@
 export { auditLog } from './audit';
+export { watchPostChanges, type LiveScope } from './live';
 export { listPosts } from './post-listing';
 export { createPost, deletePost, getPost, restorePost, setPostTags, updatePost } from './posts';
 export { getProfile, upsertProfile } from './profiles';

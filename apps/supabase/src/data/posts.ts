@@ -42,9 +42,14 @@ export async function getPost(supabase: Supabase, id: string): Promise<Post | nu
   return row && toPost(row);
 }
 
-/** A write that matched no row: the caller may see the post (not theirs) or not (missing). */
-async function refusal(supabase: Supabase, id: string): Promise<ContractError> {
-  return (await getPost(supabase, id))
+/**
+ * A write that matched no row: FORBIDDEN if the caller sees someone else's post, else NOT_FOUND.
+ * The author's own post can be visible again by now (restored after a concurrent delete made
+ * the write miss): that is still NOT_FOUND, the post was deleted when the write ran.
+ */
+async function refusal(supabase: Supabase, userId: string, id: string): Promise<ContractError> {
+  const post = await getPost(supabase, id);
+  return post && post.authorId !== userId
     ? new ContractError('FORBIDDEN', 'Only the author may change this post')
     : new ContractError('NOT_FOUND', 'Post not found');
 }
@@ -76,6 +81,7 @@ function toUpdatedPost(row: UpdatedPostRow): Post {
 /** Applies a change to one of the caller's posts; no row means FORBIDDEN or NOT_FOUND. */
 async function updateOwnPost(
   supabase: Supabase,
+  userId: string,
   id: string,
   changes: { title?: string; content?: string | null; published?: boolean; deleted_at?: null },
   options: { liveOnly: boolean },
@@ -83,7 +89,7 @@ async function updateOwnPost(
   let update = supabase.from('posts').update(changes).eq('id', id);
   if (options.liveOnly) update = update.is('deleted_at', null);
   const [row] = dataOrThrow(await update.select(UPDATED_POST_COLUMNS));
-  if (!row) throw await refusal(supabase, id);
+  if (!row) throw await refusal(supabase, userId, id);
   return toUpdatedPost(row);
 }
 
@@ -116,7 +122,7 @@ export async function updatePost(
   }
   // RLS limits the update to the caller's own posts; the triggers keep updatedAt on a no-op
   // and append the audit entry with only the changed fields.
-  return updateOwnPost(supabase, id, changes, { liveOnly: true });
+  return updateOwnPost(supabase, user.id, id, changes, { liveOnly: true });
 }
 
 /** set_post_tags replaces the links and appends one 'tags' entry in one transaction. */
@@ -129,7 +135,7 @@ export async function setPostTags(supabase: Supabase, id: string, tags: string[]
 }
 
 export async function deletePost(supabase: Supabase, id: string): Promise<void> {
-  await requireSessionUser(supabase);
+  const user = await requireSessionUser(supabase);
   if (!isUuid(id)) throw new ContractError('NOT_FOUND', 'Post not found');
   // 'now' is PostgreSQL's input for the transaction time; a trigger stamps it in any case.
   const deleted = dataOrThrow(
@@ -140,12 +146,12 @@ export async function deletePost(supabase: Supabase, id: string): Promise<void> 
       .is('deleted_at', null)
       .select('id'),
   );
-  if (deleted.length === 0) throw await refusal(supabase, id);
+  if (deleted.length === 0) throw await refusal(supabase, user.id, id);
 }
 
 /** Restoring a post that is not deleted matches the row but changes nothing: a no-op. */
 export async function restorePost(supabase: Supabase, id: string): Promise<Post> {
-  await requireSessionUser(supabase);
+  const user = await requireSessionUser(supabase);
   if (!isUuid(id)) throw new ContractError('NOT_FOUND', 'Post not found');
-  return updateOwnPost(supabase, id, { deleted_at: null }, { liveOnly: false });
+  return updateOwnPost(supabase, user.id, id, { deleted_at: null }, { liveOnly: false });
 }

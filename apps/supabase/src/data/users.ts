@@ -7,6 +7,7 @@ import {
   updateMeInput,
   type PublicUser,
   type User,
+  withField,
 } from '@parity/domain';
 import { z } from 'zod';
 import type { Supabase } from './supabase/types';
@@ -46,7 +47,7 @@ export async function signUp(
   input: { email: string; name: string },
   password: string,
 ): Promise<void> {
-  const credentials = parseInput(signUpCredentials, { ...input, password });
+  const credentials = parseInput(signUpCredentials, withField(input, 'password', password));
   const { data, error } = await supabase.auth.signUp({
     email: credentials.email,
     password: credentials.password,

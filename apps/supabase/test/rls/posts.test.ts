@@ -109,7 +109,8 @@ describe('posts', () => {
     const { author, published } = await fixture(db);
     await db.as({ userId: author });
     const { rows } = await db.query<{ recent: boolean }>(
-      "update public.posts set deleted_at = '2000-01-01' where id = $1 returning deleted_at = now() as recent",
+      // The write's own clock time (commit-ordered stamps), never the value sent.
+      "update public.posts set deleted_at = '2000-01-01' where id = $1 returning deleted_at between now() and clock_timestamp() as recent",
       [published],
     );
     expect(rows).toEqual([{ recent: true }]);

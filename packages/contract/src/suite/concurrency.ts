@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { type AuditEntry, ContractError } from '@parity/domain';
 import { expectSameIds, ids } from './assertions';
 import type { ContractContext } from './context';
 import { publishedPost } from './fixtures';
+import { expectLogMatches, replayAuditLog } from './replay';
 
 const POSTS = 30;
 const CLIENTS = 3;
@@ -62,5 +64,90 @@ export function describeConcurrency(ctx: ContractContext): void {
       expect(titleChanges.map((change) => change?.to).sort()).toEqual(['A', 'B', 'C']);
       expect(titleChanges.map((change) => change?.to)).toContain((await client.getPost(post.id))?.title);
     });
+
+    it('20 concurrent updates of one post: the log replays to the final post, at strictly increasing, updatedAt the last at', async () => {
+      const { client } = await ctx.signUp();
+      const original = await publishedPost(client, { title: 'Start', content: 'Body' });
+      // Every call changes the title, and some content or published too, so every call is a write.
+      const patches = Array.from({ length: 20 }, (_, i) => ({
+        title: `Title ${i}`,
+        ...(i % 3 === 0 && { content: i % 2 === 0 ? `Body ${i}` : null }),
+        ...(i % 4 === 1 && { published: i % 8 === 1 }),
+      }));
+      await Promise.all(patches.map((patch) => client.updatePost(original.id, patch)));
+
+      const log = await client.auditLog(original.id);
+      expect(actions(log)).toEqual(['create', ...patches.map(() => 'update')]);
+      const post = await client.getPost(original.id);
+      expectLogMatches(post!, log, replayAuditLog(original, log));
+    });
+
+    it('10 concurrent setPostTags on one post all succeed and the log replays to the final tags', async () => {
+      const { client } = await ctx.signUp();
+      const original = await publishedPost(client, { tags: ['start'] });
+      const sets = Array.from({ length: 10 }, (_, i) => [`shared`, `set-${i}`, `n${i % 3}`]);
+      const results = await Promise.all(sets.map((tags) => client.setPostTags(original.id, tags)));
+      results.forEach((post, i) => expect(post.tags).toEqual([...sets[i]!].sort()));
+
+      const log = await client.auditLog(original.id);
+      expect(actions(log)).toEqual(['create', ...sets.map(() => 'tags')]);
+      const post = await client.getPost(original.id);
+      expectLogMatches(post!, log, replayAuditLog(original, log));
+    });
+
+    it('setPostTags racing deletePost: the delete wins or comes after, never a tag change after it', async () => {
+      const { client } = await ctx.signUp();
+      for (let round = 0; round < 4; round++) {
+        const original = await publishedPost(client, { title: `Round ${round}`, tags: ['start'] });
+        const outcomes = await Promise.all([
+          ...[0, 1, 2].map((i) => outcome(client.setPostTags(original.id, [`round-${round}`, `tag-${i}`]))),
+          outcome(client.deletePost(original.id)),
+          ...[3, 4].map((i) => outcome(client.setPostTags(original.id, [`tag-${i}`]))),
+        ]);
+        expect(outcomes[3]).toBe('ok');
+        for (const result of outcomes) expect(['ok', 'NOT_FOUND']).toContain(result);
+
+        const log = await client.auditLog(original.id);
+        const replayed = replayAuditLog(original, log);
+        expect(replayed.deleted).toBe(true);
+        expect(actions(log).at(-1)).toBe('delete');
+        expect(actions(log).filter((action) => action === 'tags')).toHaveLength(
+          outcomes.filter((result) => result === 'ok').length - 1,
+        );
+        expect(await client.getPost(original.id)).toBeNull();
+      }
+    });
+
+    it('updatePost racing deletePost and restorePost: only contract outcomes, no write recorded while deleted', async () => {
+      const { client } = await ctx.signUp();
+      const original = await publishedPost(client, { title: 'Start' });
+      const calls: Promise<string>[] = [];
+      for (let i = 0; i < 12; i++) {
+        calls.push(outcome(client.updatePost(original.id, { title: `Title ${i}` })));
+        if (i % 3 === 0) calls.push(outcome(client.deletePost(original.id)));
+        if (i % 3 === 1) calls.push(outcome(client.restorePost(original.id)));
+      }
+      // Never FORBIDDEN to the author, never anything but success or NOT_FOUND (a deleted post).
+      for (const result of await Promise.all(calls)) expect(['ok', 'NOT_FOUND']).toContain(result);
+
+      const log = await client.auditLog(original.id);
+      const replayed = replayAuditLog(original, log);
+      const post = await client.getPost(original.id);
+      if (replayed.deleted) expect(post).toBeNull();
+      else expectLogMatches(post!, log, replayed);
+    });
   });
+}
+
+const actions = (log: readonly AuditEntry[]) => log.map((entry) => entry.action);
+
+/** 'ok', or the code of the ContractError the call failed with; any other error fails the test. */
+async function outcome(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof ContractError) return error.code;
+    throw error;
+  }
 }

@@ -70,6 +70,20 @@ describe('PostList', () => {
     expect(screen.getByRole('button', { name: 'Load more' })).toBeInTheDocument();
   });
 
+  it('keeps the pages loaded after the first when a re-read returns the same first posts', async () => {
+    const user = userEvent.setup();
+    const [a, b] = [makePost(), makePost()];
+    const onLoadMore = vi.fn<LoadMore>().mockResolvedValue({ ok: true, data: makePage([b]) });
+    const { rerender } = render(<PostList page={makePage([a], 'cursor-1')} onLoadMore={onLoadMore} />);
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    await screen.findByText(b.title);
+
+    const renamed = { ...a, title: 'Renamed meanwhile' };
+    rerender(<PostList page={makePage([renamed], 'cursor-1')} onLoadMore={onLoadMore} />);
+    expect(titles()).toEqual([renamed.title, b.title]);
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+
   it('links each post, its author and its tags to the contract routes', () => {
     const post = makePost({ id: 'p 1', tags: ['rls'], published: false });
     render(<PostList page={makePage([post])} onLoadMore={vi.fn()} />);

@@ -34,8 +34,15 @@ export function PostList({
   const [loaded, setLoaded] = useState<Loaded>({ first: page, more: [], nextCursor: page.nextCursor });
   const { error, pending, run } = useAction(onLoadMore);
 
-  // Another filter (or a refresh) hands in a new first page: drop what was loaded after the old one.
-  if (loaded.first !== page) setLoaded({ first: page, more: [], nextCursor: page.nextCursor });
+  // A new first page (another filter, or a live update) starts over, unless it holds the same posts
+  // and cursor: then the pages loaded after it still follow on, and only its contents are renewed.
+  if (loaded.first !== page) {
+    setLoaded(
+      samePosts(loaded.first, page)
+        ? { ...loaded, first: page }
+        : { first: page, more: [], nextCursor: page.nextCursor },
+    );
+  }
 
   const posts = [...page.items, ...loaded.more];
   const { nextCursor } = loaded;
@@ -77,3 +84,8 @@ export function PostList({
     </section>
   );
 }
+
+const samePosts = (a: Page<Post>, b: Page<Post>): boolean =>
+  a.nextCursor === b.nextCursor &&
+  a.items.length === b.items.length &&
+  a.items.every((post, index) => post.id === b.items[index]?.id);

@@ -25,7 +25,7 @@ export async function checkToken(token: string, signer: JwtSigner): Promise<Toke
     return { ok: true, claims: claims as RealtimeClaims };
   } catch (error) {
     if (error instanceof errors.JWTExpired) return failure('InvalidJWTToken', expiredMessage(token));
-    if (error instanceof errors.JWSSignatureVerificationFailed) {
+    if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
       return failure('JwtSignatureError', 'Failed to validate JWT signature');
     }
     if (error instanceof errors.JOSEError) {

@@ -20,7 +20,7 @@ export async function inRequestTransaction<T>(
   pool: Pool,
   identity: RequestIdentity,
   work: (client: PoolClient) => Promise<T>,
-  options: { rollback?: boolean } = {},
+  options: { rollback?: boolean; timezone?: string | null } = {},
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -41,6 +41,8 @@ export async function inRequestTransaction<T>(
         JSON.stringify(identity.cookies),
       ],
     );
+    // Prefer: timezone, set as PostgREST sets it; PostgreSQL answers 22023 for an unknown zone.
+    if (options.timezone) await client.query(`select set_config('timezone', $1, true)`, [options.timezone]);
     const result = await work(client);
     if (options.rollback) {
       // Prefer: tx=rollback, as PostgREST ends it: deferred constraints are checked first, so the

@@ -248,7 +248,12 @@ export class RestApi {
       { countExact: prefer.countExact, csv },
     );
     const row = await this.runRows(identity, { text, values: params.values, shape, csv }, prefer);
-    return this.rowsResponse(row, query, media);
+    const response = this.rowsResponse(row, query, media);
+    // A read applies no write preferences, as PostgREST reports it.
+    const applied = prefer.applied.filter((token) => !/^(return|resolution|missing)=/.test(token));
+    const headers: Record<string, string> = { ...response.headers };
+    if (applied.length > 0) headers['Preference-Applied'] = applied.join(', ');
+    return { ...response, headers };
   }
 
   /** A read's rows as an array (200, or 206 for part of a counted total), one object or CSV. */
@@ -298,7 +303,7 @@ export class RestApi {
         if (!created) checkMaxAffected(prefer, affected);
         return first;
       },
-      { rollback: prefer.rollback },
+      { rollback: prefer.rollback, timezone: prefer.timezone },
     );
     const row = withRequestedKeys(result, statement);
     const rows = Number(row.page_total);
@@ -393,7 +398,7 @@ export class RestApi {
         check(first);
         return first;
       },
-      { rollback: prefer.rollback },
+      { rollback: prefer.rollback, timezone: prefer.timezone },
     );
     return withRequestedKeys(row, statement);
   }

@@ -14,6 +14,8 @@ export interface Preferences {
   rollback: boolean;
   strict: boolean;
   maxAffected: number | null;
+  /** `timezone=…`: the session time zone timestamps are written in (PostgreSQL refuses unknown ones). */
+  timezone: string | null;
   /** The preferences PostgREST applied, for the Preference-Applied header. */
   applied: string[];
 }
@@ -64,10 +66,12 @@ export function parsePrefer(header: string | string[] | undefined): Preferences 
     );
   }
   const maxAffected = Number(first('max-affected') ?? Number.NaN);
+  const timezone = tokens.find((token) => token.startsWith('timezone='))?.slice('timezone='.length) ?? null;
   const chosen = ['resolution', 'missing', 'return', 'count', 'tx', 'handling'].flatMap((name) => {
     const value = first(name);
     return value === null ? [] : [`${name}=${value}`];
   });
+  if (timezone !== null) chosen.push(`timezone=${timezone}`);
   return {
     representation: first('return') === 'representation',
     countExact: first('count') !== null,
@@ -81,6 +85,7 @@ export function parsePrefer(header: string | string[] | undefined): Preferences 
     rollback: first('tx') === 'rollback',
     strict,
     maxAffected: Number.isInteger(maxAffected) ? maxAffected : null,
+    timezone,
     applied: chosen,
   };
 }

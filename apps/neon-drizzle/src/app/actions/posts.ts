@@ -1,6 +1,6 @@
 'use server';
 
-import { type Page, type Post, parseInput, tagsSchema, updatePostInput } from '@parity/domain';
+import { type Page, type Post, editPostInput, parseInput } from '@parity/domain';
 import { type ActionResult, type PostFormValues, runAction } from '@parity/ui';
 import { POSTS_PER_PAGE, routes } from '@parity/ui/routes';
 import { redirect } from 'next/navigation';
@@ -16,12 +16,11 @@ export async function createPostAction(values: PostFormValues): Promise<ActionRe
 
 // The edit form saves fields and tags in two writes; checking both first reports every bad field
 // at once and never saves half of a rejected form.
-const editPostInput = updatePostInput.extend({ tags: tagsSchema });
 
 export async function updatePostAction(id: string, values: PostFormValues): Promise<ActionResult<Post>> {
   const actor = await getActor();
   const result = await runAction(async () => {
-    const { tags, ...patch } = parseInput(editPostInput, values);
+    const { tags = [], ...patch } = parseInput(editPostInput, values);
     await updatePost(actor, id, patch);
     return setPostTags(actor, id, tags);
   });

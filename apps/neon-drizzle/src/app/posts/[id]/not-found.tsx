@@ -1,5 +1,11 @@
 import { NotFoundNotice } from '@parity/ui';
+import { LivePostUpdates } from '../../live-updates';
 
 export default function PostNotFound() {
-  return <NotFoundNotice what="Post" />;
+  return (
+    <>
+      <LivePostUpdates />
+      <NotFoundNotice what="Post" />
+    </>
+  );
 }

@@ -4,6 +4,7 @@ import { getActor } from '@/auth/session';
 import { auditLog } from '@/data/audit';
 import { getPost } from '@/data/posts';
 import { deletePostAction, restorePostAction } from '../../actions/posts';
+import { LiveUpdates } from '../../live-updates';
 
 interface PostPageProps {
   params: Promise<{ id: string }>;
@@ -19,18 +20,28 @@ export default async function PostPage({ params }: PostPageProps) {
     // getPost hides a deleted post from everyone; its audit log still answers its author alone,
     // so that is how the author gets the restore button.
     const ownDeletedPost = actor !== null && (await runAction(() => auditLog(actor, id))).ok;
-    if (ownDeletedPost) return <DeletedPostNotice onRestore={onRestore} />;
+    if (ownDeletedPost) {
+      return (
+        <>
+          <LiveUpdates scope={`post:${id}`} />
+          <DeletedPostNotice onRestore={onRestore} />
+        </>
+      );
+    }
     notFound();
   }
 
   const history = actor?.userId === post.authorId ? await auditLog(actor, id) : undefined;
   return (
-    <PostView
-      post={post}
-      viewerId={actor?.userId ?? null}
-      auditLog={history}
-      onDelete={deletePostAction.bind(null, id)}
-      onRestore={onRestore}
-    />
+    <>
+      <LiveUpdates scope={`post:${id}`} />
+      <PostView
+        post={post}
+        viewerId={actor?.userId ?? null}
+        auditLog={history}
+        onDelete={deletePostAction.bind(null, id)}
+        onRestore={onRestore}
+      />
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { listPosts } from '@/data/posts';
 import { getProfile } from '@/data/profiles';
 import { getUser } from '@/data/users';
 import { listPostsAction } from '../../actions/posts';
+import { LiveUpdates } from '../../live-updates';
 
 interface UserPageProps {
   params: Promise<{ id: string }>;
@@ -23,6 +24,7 @@ export default async function UserPage({ params }: UserPageProps) {
 
   return (
     <div className="space-y-8">
+      <LiveUpdates scope={`user:${user.id}`} />
       <ProfileView user={user} profile={profile} isOwner={actor?.userId === user.id} />
       <section className="space-y-4">
         <h2 className="text-xl font-semibold">Posts</h2>

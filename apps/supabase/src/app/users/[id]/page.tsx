@@ -2,6 +2,7 @@ import { POSTS_PER_PAGE, ProfileView } from '@parity/ui';
 import { notFound } from 'next/navigation';
 import { getProfile, getUser, listPosts } from '@/data';
 import { getSupabase, getViewer } from '@/auth/session';
+import { LiveUpdates } from '../../live-updates';
 import { PostFeed } from '../../post-feed';
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
@@ -17,6 +18,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
 
   return (
     <div className="space-y-8">
+      <LiveUpdates scope={`user:${user.id}`} />
       <ProfileView user={user} profile={profile} isOwner={viewer?.id === user.id} />
       <PostFeed
         page={posts}

@@ -1,6 +1,6 @@
 import { describeContract } from '@parity/contract';
 import { inject } from 'vitest';
-import { createDeploymentPlatform } from './deployment';
+import { createDeploymentPlatform } from '../../contract/deployment';
 
 // The same contract through the deployment adapter: real ConvexHttpClients against
 // tooling/convex-offline, which vitest's global setup started (vitest.config.ts).
