@@ -46,7 +46,7 @@ function behaviourSection(report: Report): string {
 <td class="n" data-key="behaviour.${run.platform}.failed">${run.failed}</td>
 <td class="n" data-key="behaviour.${run.platform}.skipped">${run.skipped}</td>
 <td class="n" data-key="behaviour.${run.platform}.seconds">${seconds(run.durationMs)}</td>
-<td>${run.error ? `<span class="failed">${e(run.error)}</span>` : ''}</td></tr>`,
+<td><code>${run.files.map(e).join('</code> + <code>')}</code>${run.error ? `<br><span class="failed">${e(run.error)}</span>` : ''}</td></tr>`,
     )
     .join('\n');
   const rows = [...failing, ...behaviour.tests.filter((test) => !failing.includes(test))]
@@ -62,7 +62,7 @@ function behaviourSection(report: Report): string {
   return `<p>Every test of the contract suite (<code>packages/contract</code>) run on each platform by this run, through
 vitest's JSON reporter${behaviour.filter ? ` — <strong>tiny run: only tests matching <code>${e(behaviour.filter)}</code></strong>` : ''}.
 Failures and tests not run on a platform are listed first.</p>
-<table><thead><tr><th>platform</th><th>passed</th><th>failed</th><th>skipped</th><th>seconds</th><th></th></tr></thead><tbody>${runs}</tbody></table>
+<table><thead><tr><th>platform</th><th>passed</th><th>failed</th><th>skipped</th><th>seconds</th><th>test files</th></tr></thead><tbody>${runs}</tbody></table>
 <p data-key="behaviour.all-green">${
     failing.length === 0 && behaviour.tests.length > 0
       ? `<span class="passed">All ${behaviour.tests.length} tests pass on all three platforms.</span>`

@@ -39,13 +39,14 @@ export function renderReportMd(report: Report): string {
     '',
     ...(behaviour.filter ? [`Tiny run: only contract tests matching \`${behaviour.filter}\`.`, ''] : []),
     table(
-      ['platform', 'passed', 'failed', 'skipped', 'seconds', 'error'],
+      ['platform', 'passed', 'failed', 'skipped', 'seconds', 'test files', 'error'],
       behaviour.runs.map((run) => [
         PLATFORM_LABELS[run.platform],
         `${run.passed}`,
         `${run.failed}`,
         `${run.skipped}`,
         seconds(run.durationMs),
+        run.files.join(' + '),
         run.error ?? '',
       ]),
     ),

@@ -22,6 +22,8 @@ export interface PlatformRun {
   skipped: number;
   /** Wall time of the platform's contract run, start of vitest to its exit. */
   durationMs: number;
+  /** The contract test files that ran; Convex runs the suite twice (convex-test, offline deployment). */
+  files: string[];
   /** Set when vitest did not produce a result at all (it crashed, a service did not start). */
   error: string | null;
 }

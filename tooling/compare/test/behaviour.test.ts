@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { countRun, mergeRuns, parseVitestJson, type VitestJson } from '../src/behaviour';
 
-function run(results: Array<[string, string, string?]>): VitestJson {
+function run(
+  results: Array<[string, string, string?]>,
+  platform = 'neon-drizzle',
+  file = 'contract/contract.test.ts',
+): VitestJson {
   return parseVitestJson(
     JSON.stringify({
       numTotalTests: results.length,
       testResults: [
         {
-          name: '/repo/apps/x/contract/contract.test.ts',
+          name: `/repo/apps/${platform}/${file}`,
           status: 'failed',
           assertionResults: results.map(([title, status, failure]) => ({
             ancestorTitles: ['contract', 'posts'],
@@ -45,9 +49,32 @@ describe('behaviour: vitest JSON per platform, merged', () => {
         title: 'b',
         group: 'contract › posts',
         results: { 'neon-drizzle': 'failed', supabase: 'passed', convex: 'missing' },
-        failures: { 'neon-drizzle': 'AssertionError: expected NOT_FOUND' },
+        failures: { 'neon-drizzle': 'contract/contract.test.ts: AssertionError: expected NOT_FOUND' },
       },
     ]);
+  });
+
+  it('shows the worst result when a platform runs the suite from two files', () => {
+    const convex = run([
+      ['a', 'passed'],
+      ['b', 'passed'],
+    ]);
+    const offline = run(
+      [
+        ['a', 'failed', 'Error: timed out'],
+        ['b', 'passed'],
+      ],
+      'convex',
+      'test/offline/contract.test.ts',
+    );
+    const both = {
+      ...convex,
+      testResults: [...offline.testResults, ...convex.testResults],
+    };
+    const rows = mergeRuns({ convex: both });
+    expect(rows[0]!.results.convex).toBe('failed');
+    expect(rows[0]!.failures.convex).toBe('test/offline/contract.test.ts: Error: timed out');
+    expect(rows[1]!.results.convex).toBe('passed');
   });
 
   it('counts a run, and a run without JSON as nothing passed', () => {
@@ -57,6 +84,7 @@ describe('behaviour: vitest JSON per platform, merged', () => {
       failed: 1,
       skipped: 0,
       durationMs: 1235,
+      files: ['contract/contract.test.ts'],
       error: null,
     });
     expect(countRun('convex', null, 10, 'vitest exited with 1')).toMatchObject({

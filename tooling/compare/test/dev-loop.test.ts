@@ -4,7 +4,17 @@ import { devLoop } from '../src/dev-loop';
 describe('developer loop', () => {
   const rows = devLoop({
     filter: null,
-    runs: [{ platform: 'supabase', passed: 180, failed: 3, skipped: 0, durationMs: 92_200, error: null }],
+    runs: [
+      {
+        platform: 'supabase',
+        passed: 180,
+        failed: 3,
+        skipped: 0,
+        durationMs: 92_200,
+        files: ['contract.test.ts'],
+        error: null,
+      },
+    ],
     tests: [],
   });
 

@@ -12,7 +12,17 @@ const report: Report = {
   durationMs: 1000,
   behaviour: {
     filter: null,
-    runs: [{ platform: 'convex', passed: 1, failed: 1, skipped: 0, durationMs: 900, error: null }],
+    runs: [
+      {
+        platform: 'convex',
+        passed: 1,
+        failed: 1,
+        skipped: 0,
+        durationMs: 900,
+        files: ['contract.test.ts'],
+        error: null,
+      },
+    ],
     tests: [
       {
         title: 'a draft is hidden',

@@ -44,6 +44,15 @@ export async function handleApiRequest(
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/version' || path === '/instance_version')
       return send(response, 200, 'text/plain', 'convex-offline');
+    // A browser's ConvexHttpClient sends JSON with Authorization: a CORS preflight first.
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'POST',
+        'access-control-allow-headers': 'content-type, authorization, convex-client',
+      });
+      return void response.end();
+    }
     if (request.method !== 'POST')
       throw new RequestError(404, 'NotFound', `No route for ${request.method} ${path}`);
     if (path === '/api/query_ts') {
