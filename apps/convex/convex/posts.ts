@@ -5,7 +5,14 @@ import { currentUser, requireUser } from './lib/auth';
 import { toPost } from './lib/converters';
 import { parseArgs } from './lib/errors';
 import { listVisiblePosts } from './lib/listPosts';
-import { appendAudit, findPost, isVisible, nextUpdatedAt, requireAuthoredPost, syncPostTags } from './lib/posts';
+import {
+  appendAudit,
+  findPost,
+  isVisible,
+  nextUpdatedAt,
+  requireAuthoredPost,
+  syncPostTags,
+} from './lib/posts';
 import { type auditChanges, inputRecord, inputValue, postPageValue, postValue } from './lib/validators';
 
 // Ids arrive as plain strings (v.string(), not v.id): an id of the wrong format or of another

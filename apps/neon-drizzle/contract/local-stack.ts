@@ -5,11 +5,21 @@ import { runMigrations } from '../src/data/migrate';
 
 /**
  * vitest globalSetup: an embedded PostgreSQL 17 (or the server in DATABASE_URL), the app's
- * database migrated through the Neon driver, and the WebSocket proxy the driver talks to.
- * The test workers inherit DATABASE_URL, NEON_WS_PROXY and Better Auth's settings, exactly what
- * the app reads.
+ * database migrated through the Neon driver, and the Neon proxy the driver talks to (WebSocket and
+ * HTTP). With CONTRACT_DATABASE_URL the suites run against exactly that database instead — a Neon
+ * branch (the preview workflow), or a local one from `parity-stack branch` with NEON_WS_PROXY set —
+ * after applying the migrations to it. The test workers inherit DATABASE_URL, NEON_WS_PROXY and
+ * Better Auth's settings, exactly what the app reads.
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  process.env.BETTER_AUTH_SECRET = randomBytes(32).toString('base64');
+  process.env.BETTER_AUTH_URL = 'http://localhost:3001';
+  const branchUrl = process.env.CONTRACT_DATABASE_URL;
+  if (branchUrl) {
+    await runMigrations({ databaseUrl: branchUrl, wsProxy: process.env.NEON_WS_PROXY });
+    process.env.DATABASE_URL = branchUrl;
+    return async () => undefined;
+  }
   const stops: Array<() => Promise<void>> = [];
   const teardown = async () => {
     for (const stop of stops.reverse()) await stop();
@@ -23,8 +33,6 @@ export default async function setup(): Promise<() => Promise<void>> {
     await runMigrations({ databaseUrl, wsProxy: proxy.wsProxy });
     process.env.DATABASE_URL = databaseUrl;
     process.env.NEON_WS_PROXY = proxy.wsProxy;
-    process.env.BETTER_AUTH_SECRET = randomBytes(32).toString('base64');
-    process.env.BETTER_AUTH_URL = 'http://localhost:3001';
   } catch (error) {
     await teardown();
     throw error;

@@ -7,8 +7,10 @@ export const env = createEnv({
     DATABASE_URL: z.url(),
     /** Neon's direct (non-pooled) endpoint, for the LISTEN behind live updates; DATABASE_URL if unset. */
     DATABASE_URL_UNPOOLED: z.url().optional(),
-    /** Only locally: host:port/path of the Neon WebSocket proxy in front of the local PostgreSQL. */
+    /** Only locally: host:port/v2 of the local Neon proxy (its /sql serves the HTTP driver). */
     NEON_WS_PROXY: z.string().optional(),
+    /** How the data layer reaches Neon: `websocket` (Pool, the default) or `http` (neon()); see README. */
+    NEON_DRIVER: z.enum(['websocket', 'http']).default('websocket'),
     BETTER_AUTH_SECRET: z.string().min(32, 'At least 32 characters (openssl rand -base64 32)'),
     /** The URL the app is served on: Better Auth's base URL and trusted origin. */
     BETTER_AUTH_URL: z.url(),
@@ -21,6 +23,7 @@ export const env = createEnv({
     DATABASE_URL: process.env.DATABASE_URL,
     DATABASE_URL_UNPOOLED: process.env.DATABASE_URL_UNPOOLED,
     NEON_WS_PROXY: process.env.NEON_WS_PROXY,
+    NEON_DRIVER: process.env.NEON_DRIVER,
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL,
     SUPABASE_APP_URL: process.env.SUPABASE_APP_URL,

@@ -1,3 +1,4 @@
+import { Pool } from '@neondatabase/serverless';
 import { type PlanNode, unboundedReads } from '@parity/local-stack';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signUpWithPassword } from '../src/auth/accounts';
@@ -27,10 +28,11 @@ vi.mock('../src/data/client', async (importOriginal) => {
   const client = await importOriginal<typeof Client>();
   const db = client.createDatabase({
     databaseUrl: process.env.DATABASE_URL!,
+    driver: client.driverFromEnv(),
     wsProxy: process.env.NEON_WS_PROXY,
     logger: { logQuery: (query, params) => void sent.push({ query, params }) },
   });
-  return { ...client, getDb: () => db, closeDb: () => db.$client.end() };
+  return { ...client, getDb: () => db, closeDb: () => client.endDatabase(db) };
 });
 
 const TABLES = ['posts', 'post_tags', 'tagged_posts', 'tags', 'audit_logs', 'users', 'profiles'];
@@ -89,8 +91,9 @@ describe('query plans of every data-layer operation', () => {
       statements.push(...sent.filter(isExplainable).map((statement) => ({ operation, ...statement })));
     }
 
-    const { getDb } = await import('../src/data/client');
-    const session = await getDb().$client.connect();
+    // A session of its own for EXPLAIN (its settings must hold across statements), whatever the driver.
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+    const session = await pool.connect();
     const problems: string[] = [];
     try {
       // Off where an index could do the work instead, so tiny test tables show whether one can.
@@ -107,6 +110,7 @@ describe('query plans of every data-layer operation', () => {
       }
     } finally {
       session.release();
+      await pool.end();
     }
     expect(problems).toEqual([]);
     // Every operation was planned, so a silently empty capture cannot pass.

@@ -11,7 +11,8 @@ export const secondaryButtonClass =
 export const dangerButtonClass =
   'inline-flex items-center justify-center rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600 disabled:opacity-60';
 
-export const linkClass = 'text-indigo-700 underline-offset-2 hover:underline';
+// Underlined always: a link inside text is told apart by more than its colour (WCAG 1.4.1).
+export const linkClass = 'text-indigo-700 underline underline-offset-2 hover:text-indigo-900';
 
 export const tagChipClass =
   'inline-flex items-center gap-1 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-800';

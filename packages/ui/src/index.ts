@@ -14,6 +14,7 @@ export { SignInForm, SignUpForm, type SignInValues, type SignUpValues } from './
 export { DeletedPostNotice, RestoreButton } from './components/deleted-post-notice';
 export { ErrorNotice, FormAlert } from './components/form-alert';
 export { NotFoundNotice } from './components/not-found-notice';
+export { HomeHeading, UserPostsSection, isOwnDeletedPost } from './components/page-parts';
 export { PostCard } from './components/post-card';
 export { PostForm, type PostFormValues } from './components/post-form';
 export { PostList } from './components/post-list';

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { encodeCursor } from '@parity/domain';
 import { startPostgres } from '@parity/local-stack';
+import { Pool as NeonPool } from '@neondatabase/serverless';
 import pg from 'pg';
 import {
   FLOOR_READS,
@@ -25,6 +26,8 @@ const args = new Map(
   }),
 );
 const POSTS = Number(args.get('posts') ?? 100_000);
+// neon-drizzle's NEON_DRIVER: the WebSocket Pool (default) or neon() over HTTP.
+const DRIVER = args.get('driver') === 'http' ? 'http' : 'websocket';
 const ROUNDS = Number(args.get('rounds') ?? 40);
 const WARM_UP = 5;
 const PASSWORD = 'bench password 1234';
@@ -34,8 +37,8 @@ const postgres = await startPostgres();
 const stops: Array<() => Promise<void>> = [() => postgres.stop()];
 try {
   const set = dataSet(POSTS);
-  log(`${POSTS} posts, ${set.users} users, ${set.tags} tags; ${ROUNDS} rounds`);
-  const neon = await setUpNeon(postgres, 'bench_neon');
+  log(`${POSTS} posts, ${set.users} users, ${set.tags} tags; ${ROUNDS} rounds; neon-drizzle over ${DRIVER}`);
+  const neon = await setUpNeon(postgres, 'bench_neon', DRIVER);
   stops.push(neon.stop);
   const supabase = await setUpSupabase(postgres, 'bench_supabase');
   stops.push(supabase.stop);
@@ -53,9 +56,11 @@ try {
     password: PASSWORD,
   });
   // An idle pooled connection that drops while the seed runs must not end the process.
-  (await import('@parity/neon-drizzle/src/data/client'))
-    .getDb()
-    .$client.on('error', (error: Error) => log(`neon pool: ${error.message}`));
+  const neonClient: unknown = (
+    (await import('@parity/neon-drizzle/src/data/client')).getDb() as { $client?: unknown }
+  ).$client;
+  if (neonClient instanceof NeonPool)
+    neonClient.on('error', (error: Error) => log(`neon pool: ${error.message}`));
   const supabaseData = await import('@parity/supabase/src/data');
   const signedIn = supabase.client();
   await supabaseData.signUp(signedIn, { email: 'bench@example.com', name: 'Bench' }, PASSWORD);
@@ -314,7 +319,7 @@ try {
   }));
   const out = new URL(`../results/`, import.meta.url);
   await mkdir(out, { recursive: true });
-  const stem = `sql-${POSTS}`;
+  const stem = `sql-${POSTS}${DRIVER === 'http' ? '-neon-http' : ''}`;
   await writeFile(
     new URL(`${stem}.json`, out),
     `${JSON.stringify({ posts: POSTS, set, rounds: ROUNDS, results }, null, 2)}\n`,

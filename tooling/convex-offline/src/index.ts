@@ -49,8 +49,10 @@ const SUPPORTED_MAJOR = 1;
  */
 export async function startConvexOffline(options: ConvexOfflineOptions): Promise<ConvexOffline> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const cloud = createServer();
-  const site = createServer();
+  // Idle keep-alive sockets stay open longer than clients keep them (undici: 4 s), so a client never
+  // reuses a socket the server is closing that instant (ECONNRESET under load).
+  const cloud = createServer({ keepAliveTimeout: 65_000 });
+  const site = createServer({ keepAliveTimeout: 65_000 });
   const url = `http://127.0.0.1:${await listen(cloud, options.port ?? 0)}`;
   const siteUrl = `http://127.0.0.1:${await listen(site, options.sitePort ?? 0)}`;
   const adminKey = `convex-offline|${randomBytes(24).toString('hex')}`;

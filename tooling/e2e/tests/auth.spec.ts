@@ -18,15 +18,19 @@ test.describe('accounts', () => {
   test('sign up shows a field error next to each bad field', async ({ visitor }) => {
     await visitor.goto(routes.signUp);
     await visitor.getByLabel('Email', { exact: true }).fill('not-an-email');
-    await visitor.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await visitor.getByLabel('Password', { exact: true }).fill('seven77');
     await visitor.getByRole('button', { name: 'Sign up' }).click();
 
     await expect(alertOf(visitor)).toBeVisible();
-    for (const label of ['Email', 'Name']) {
+    for (const label of ['Email', 'Name', 'Password']) {
       const field = visitor.getByLabel(label, { exact: true });
       await expect(field).toHaveAttribute('aria-invalid', 'true');
       await expect(field).toHaveAccessibleDescription(/\S/);
     }
+    // One password rule on every platform (SPEC.md §7).
+    await expect(visitor.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
+      /At least 8 characters/,
+    );
     await expect(mainNav(visitor).getByRole('link', { name: 'Sign in' })).toBeVisible();
   });
 
@@ -36,14 +40,14 @@ test.describe('accounts', () => {
     await visitor.getByLabel('Name', { exact: true }).fill('Someone Else');
     await visitor.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await visitor.getByRole('button', { name: 'Sign up' }).click();
-    await expect(alertOf(visitor)).toBeVisible();
+    await expect(alertOf(visitor)).toContainText('This email already has an account.');
     await expect(mainNav(visitor).getByRole('link', { name: 'Sign in' })).toBeVisible();
   });
 
   test('a wrong password is refused with an error', async ({ page, author }) => {
     await signOut(page);
     await signIn(page, author.email, `${author.password}-wrong`);
-    await expect(alertOf(page)).toBeVisible();
+    await expect(alertOf(page)).toContainText('Wrong email or password.');
     await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
     await expect(mainNav(page).getByRole('button', { name: 'Sign out' })).toHaveCount(0);
   });

@@ -60,6 +60,13 @@ function variablesRead(packageDir: string): Set<string> {
     )) {
       names.add((match[1] ?? match[2])!);
     }
+    // Destructured: const { name, other: alias } from process.env
+    for (const match of text.matchAll(/\{([^{}]*)\}\s*=\s*process\.env\b/g)) {
+      for (const part of match[1]!.split(',')) {
+        const name = part.split(/[:=]/)[0]!.trim();
+        if (/^[A-Z][A-Z0-9_]*$/.test(name)) names.add(name);
+      }
+    }
   }
   return names;
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { ErrorNotice, POSTS_PER_PAGE, PostList, TagCloud, TagFilter } from '@parity/ui';
+import { ErrorNotice, HomeHeading, POSTS_PER_PAGE, PostList, TagCloud, TagFilter } from '@parity/ui';
 import { useQuery } from 'convex/react';
 import { Loading } from '@/components/loading';
 import { useLoadMorePosts, type PostsQuery } from '@/data/use-load-more-posts';
@@ -17,7 +17,7 @@ export function Home({ tag }: { tag: string | null }) {
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_14rem]">
       <div className="space-y-6">
-        <h1 className="text-2xl font-semibold">{tag === null ? 'All posts' : `Posts tagged ${tag}`}</h1>
+        <HomeHeading tag={tag} />
         <TagFilter activeTag={tag} />
         {page === undefined ? (
           <Loading />

@@ -8,7 +8,8 @@ import { Providers } from './providers';
 import { APP_NAME, OfflineHeader, SiteHeader } from './site-header';
 
 export const metadata: Metadata = {
-  title: APP_NAME,
+  // SPEC.md §8: a page with a fixed heading puts it first, e.g. "Sign in · Parity · Convex".
+  title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
   description: 'The Parity app on Convex: reactive queries, mutations and Convex Auth.',
 };
 

@@ -10,7 +10,8 @@ import { Providers } from './providers';
 const APP_NAME = 'Parity · Neon + Drizzle';
 
 export const metadata: Metadata = {
-  title: APP_NAME,
+  // SPEC.md §8: a page with a fixed heading puts it first, e.g. "Sign in · Parity · Neon + Drizzle".
+  title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
   description: 'The Parity domain on Neon + Drizzle, with Better Auth.',
 };
 

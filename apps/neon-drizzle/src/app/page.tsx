@@ -1,5 +1,5 @@
 import { normalizeTag } from '@parity/domain';
-import { ErrorNotice, PostList, TagCloud, TagFilter, runAction } from '@parity/ui';
+import { ErrorNotice, HomeHeading, PostList, TagCloud, TagFilter, runAction } from '@parity/ui';
 import { POSTS_PER_PAGE } from '@parity/ui/routes';
 import { getActor } from '@/auth/session';
 import { listPosts } from '@/data/posts';
@@ -26,9 +26,7 @@ export default async function HomePage({ searchParams }: HomePageProps) {
     <div className="grid gap-8 md:grid-cols-[1fr_14rem]">
       <LiveUpdates scope="feed" />
       <div className="space-y-6">
-        <h1 className="text-2xl font-semibold">
-          {activeTag === null ? 'Latest posts' : `Posts tagged “${normalizeTag(activeTag)}”`}
-        </h1>
+        <HomeHeading tag={activeTag} />
         <TagFilter activeTag={activeTag} />
         {posts.ok ? (
           <PostList page={posts.data} onLoadMore={listPostsAction.bind(null, filters)} />

@@ -1,21 +1,32 @@
 import { type AuditAction, type AuditChanges, type AuditEntry, toIsoTimestamp } from '@parity/domain';
-import { asc, eq } from 'drizzle-orm';
+import { type Subquery, asc, eq, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Actor } from './access';
-import { getDb, type Executor } from './client';
+import { type Database, getDb } from './client';
 import { withContractErrors } from './errors';
 import { findPostForAuthor } from './post-query';
 import { auditLogs } from './schema';
 
 /**
- * Called inside the transaction of the write it records, so a failed write leaves no entry. `at`
- * is the post's createdAt (create) or new updatedAt (every other write), set under the post's row
- * lock: a post's entries are stamped in commit order, strictly increasing.
+ * The audit entry of a write, as a step of that write's one statement (a CTE over `from`, the row the
+ * write returned), so a write that fails or is not made leaves no entry. `at` is the post's createdAt
+ * (create) or new updatedAt (every other write), set under the post's row lock: a post's entries are
+ * stamped in commit order, strictly increasing.
  */
-export async function appendAudit(
-  tx: Executor,
-  { at, ...entry }: { postId: string; actorId: string; action: AuditAction; changes: AuditChanges; at: Date },
-): Promise<void> {
-  await tx.insert(auditLogs).values({ ...entry, createdAt: at });
+export function auditEntry(
+  db: Database,
+  { from, postId, at }: { from: Subquery; postId: AnyPgColumn; at: AnyPgColumn },
+  { actorId, action, changes }: { actorId: string; action: AuditAction; changes: AuditChanges },
+) {
+  return db
+    .$with('audit')
+    .as(
+      db
+        .insert(auditLogs)
+        .select(
+          sql`select gen_random_uuid(), ${postId}, ${actorId}::uuid, ${action}::audit_action, ${JSON.stringify(changes)}::jsonb, ${at} from ${from}`,
+        ),
+    );
 }
 
 /** A post's audit entries, oldest first; only its author may read them, deleted or not. */

@@ -1,51 +1,81 @@
-import { Client, Pool, neonConfig } from '@neondatabase/serverless';
+import { Client, Pool, neon, neonConfig } from '@neondatabase/serverless';
 import type { Logger } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/neon-serverless';
+import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
+import { drizzle as drizzleWebSocket } from 'drizzle-orm/neon-serverless';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import ws from 'ws';
 import * as schema from './schema';
+
+/**
+ * How the data layer reaches Neon (README § Which driver): `http` sends every statement as one HTTPS
+ * request (`neon()`, drizzle-orm/neon-http), `websocket` keeps sessions in a Pool over WebSockets
+ * (drizzle-orm/neon-serverless). Every data-layer operation is written once and runs on both.
+ */
+export type NeonDriver = 'http' | 'websocket';
+export const NEON_DRIVERS: readonly NeonDriver[] = ['http', 'websocket'];
 
 export interface DatabaseOptions {
   /** A postgres:// URL: a Neon database, or the local one behind NEON_WS_PROXY. */
   databaseUrl: string;
-  /** host:port/path of a local WebSocket-to-TCP proxy; unset for real Neon. */
+  driver: NeonDriver;
+  /** host:port/v2 of the local Neon proxy (its /sql answers HTTP); unset for real Neon. */
   wsProxy?: string | undefined;
   logger?: Logger | boolean;
 }
 
-/** The Neon driver's WebSocket settings for the local proxy (plain ws:// to a TCP_NODELAY proxy). */
+/** What both drivers' Drizzle instances are: every query the data layer builds runs on either. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema> & { driver: NeonDriver };
+
+/**
+ * The only settings that differ from Neon's defaults locally (see tooling/local-stack's README): plain
+ * ws:// and http:// to the local proxy, and no write coalescing on localhost.
+ */
 function useLocalProxy(wsProxy: string): void {
-  neonConfig.webSocketConstructor = ws;
-  neonConfig.wsProxy = () => wsProxy;
+  neonConfig.wsProxy = wsProxy;
+  neonConfig.fetchEndpoint = `http://${new URL(`ws://${wsProxy}`).host}/sql`;
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
   neonConfig.coalesceWrites = false;
 }
 
 function configureDriver(wsProxy: string | undefined): void {
+  neonConfig.webSocketConstructor ??= ws; // Node < 22 has no global WebSocket
   if (wsProxy) useLocalProxy(wsProxy);
-  else neonConfig.webSocketConstructor ??= ws; // Node < 22 has no global WebSocket
 }
 
-export function createDatabase({ databaseUrl, wsProxy, logger }: DatabaseOptions) {
+export function createDatabase({ databaseUrl, driver, wsProxy, logger }: DatabaseOptions): Database {
   configureDriver(wsProxy);
-  const pool = new Pool({ connectionString: databaseUrl });
-  return drizzle({ client: pool, schema, logger: logger ?? process.env.DRIZZLE_LOG === '1' });
+  const options = { schema, logger: logger ?? process.env.DRIZZLE_LOG === '1' };
+  const db: PgDatabase<PgQueryResultHKT, typeof schema> =
+    driver === 'http'
+      ? drizzleHttp({ client: neon(databaseUrl), ...options })
+      : drizzleWebSocket({ client: new Pool({ connectionString: databaseUrl }), ...options });
+  return Object.assign(db, { driver });
 }
 
-export type Database = ReturnType<typeof createDatabase>;
-/** A transaction handle or the database itself: what every write helper takes. */
-export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Closes the WebSocket pool; the HTTP driver holds no connection. */
+export async function endDatabase(db: Database): Promise<void> {
+  const client: unknown = (db as { $client?: unknown }).$client;
+  if (client instanceof Pool) await client.end();
+}
+
+/** NEON_DRIVER: `http` or `websocket` (the default, see README § Which driver). */
+export function driverFromEnv(value = process.env.NEON_DRIVER): NeonDriver {
+  if (value === undefined || value === '') return 'websocket';
+  if (!NEON_DRIVERS.includes(value as NeonDriver))
+    throw new Error(`NEON_DRIVER must be one of ${NEON_DRIVERS.join(', ')}, not ${value}`);
+  return value as NeonDriver;
+}
 
 function databaseFromEnv(): Database {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set');
-  return createDatabase({ databaseUrl, wsProxy: process.env.NEON_WS_PROXY });
+  return createDatabase({ databaseUrl, driver: driverFromEnv(), wsProxy: process.env.NEON_WS_PROXY });
 }
 
 let current: Database | undefined;
 
-/** The app's database, created on first use from DATABASE_URL (and NEON_WS_PROXY locally). */
+/** The app's database, created on first use from DATABASE_URL, NEON_DRIVER (and NEON_WS_PROXY locally). */
 export function getDb(): Database {
   return (current ??= databaseFromEnv());
 }
@@ -54,7 +84,7 @@ export function getDb(): Database {
 export async function closeDb(): Promise<void> {
   const db = current;
   current = undefined;
-  await db?.$client.end();
+  if (db) await endDatabase(db);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DatabaseError } from '@neondatabase/serverless';
+import { DatabaseError, NeonDbError } from '@neondatabase/serverless';
 import { ACCOUNT_MESSAGES, ContractError } from '@parity/domain';
 import { DrizzleQueryError } from 'drizzle-orm';
 import { userGone } from './access';
@@ -22,7 +22,8 @@ function fieldOfConstraint(constraint: string | undefined): string {
  */
 export function toContractError(error: unknown): unknown {
   const cause = error instanceof DrizzleQueryError ? error.cause : error;
-  if (!(cause instanceof DatabaseError)) return error;
+  // PostgreSQL's error as the WebSocket driver (pg's DatabaseError) or the HTTP driver reports it.
+  if (!(cause instanceof DatabaseError || cause instanceof NeonDbError)) return error;
   switch (cause.code) {
     case UNIQUE_VIOLATION:
       return new ContractError(

@@ -1,7 +1,7 @@
 import { ContractError, type Post, toIsoTimestamp } from '@parity/domain';
 import { type SQL, and, eq, isNull, or, sql } from 'drizzle-orm';
 import { isId, notFound } from './access';
-import type { Executor } from './client';
+import type { Database } from './client';
 import { postTags, posts, taggedPosts, tags, users } from './schema';
 
 // The post as the contract returns it, in one statement: the author's live name by join and the
@@ -23,12 +23,12 @@ const postColumns = {
   ), '{}')`,
 };
 
-export function selectPosts(db: Executor) {
+export function selectPosts(db: Database) {
   return db.select(postColumns).from(posts).innerJoin(users, eq(users.id, posts.authorId));
 }
 
 /** Posts under a tag, reached through tagged_posts: the page is read in that table's order. */
-export function selectTaggedPosts(db: Executor) {
+export function selectTaggedPosts(db: Database) {
   return db
     .select(postColumns)
     .from(taggedPosts)
@@ -62,22 +62,16 @@ export function visibleTo(userId: string | null): SQL {
 
 /**
  * A post its author is about to write (or read the audit log of). Anyone else gets FORBIDDEN if
- * they can see the post and NOT_FOUND if not, so a draft's existence never leaks.
- *
- * With `lock` the row is locked until the transaction ends, so concurrent writes to it queue up.
- * The lock is its own statement: a row lock waits for the writer before it and then returns that
- * writer's row, but the rest of a statement (the tags subquery) keeps the snapshot taken before
- * the wait. The read that follows takes a new snapshot (READ COMMITTED), so it sees the tags,
- * fields and deletion of every write committed before the lock was granted.
+ * they can see the post and NOT_FOUND if not, so a draft's existence never leaks. A write then
+ * guards on the updated_at read here (posts.ts), so it never acts on a version it did not check.
  */
 export async function findPostForAuthor(
-  db: Executor,
+  db: Database,
   userId: string | null,
   id: string,
-  { includeDeleted = false, lock = false } = {},
+  { includeDeleted = false } = {},
 ): Promise<PostRow> {
   if (!isId(id)) throw notFound('Post');
-  if (lock) await db.select({ id: posts.id }).from(posts).where(eq(posts.id, id)).for('update');
   const [row] = await selectPosts(db).where(eq(posts.id, id));
   if (!row || (row.deletedAt && !includeDeleted)) throw notFound('Post');
   if (row.authorId !== userId) {
@@ -88,9 +82,9 @@ export async function findPostForAuthor(
 }
 
 /**
- * A write's new updated_at, taken under the post's row lock: the clock at that moment (not now(),
- * the transaction's start, which a transaction that waited for the lock would carry from before
- * the write it waited for), and at least 1 ms after the previous value, so a post's updatedAt and
- * its audit entries' `at` strictly increase in commit order even at millisecond precision.
+ * A write's new updated_at, taken under the post's row lock (the UPDATE's): the clock at that moment,
+ * and at least 1 ms after the previous value, so a post's updatedAt and its audit entries' `at`
+ * strictly increase in commit order even at millisecond precision, and a write's guard on the
+ * updated_at it read fails after any other write.
  */
 export const nextUpdatedAt = sql`greatest(clock_timestamp(), ${posts.updatedAt} + interval '1 millisecond')`;

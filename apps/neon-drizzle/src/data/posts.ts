@@ -1,4 +1,6 @@
 import {
+  type AuditAction,
+  type AuditChanges,
   ContractError,
   type CursorPosition,
   type Page,
@@ -13,12 +15,23 @@ import {
   setPostTagsInput,
   updatePostInput,
 } from '@parity/domain';
-import { type SQL, and, desc, eq, or, sql } from 'drizzle-orm';
+import {
+  DrizzleQueryError,
+  type SQL,
+  type WithSubqueryWithoutSelection,
+  and,
+  desc,
+  eq,
+  isNotNull,
+  isNull,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { type Actor, isId, requireActor } from './access';
-import { appendAudit } from './audit';
-import { type Executor, getDb } from './client';
+import { auditEntry } from './audit';
+import { type Database, getDb } from './client';
 import { withContractErrors } from './errors';
 import {
   type PostRow,
@@ -29,30 +42,53 @@ import {
   toPost,
   visibleTo,
 } from './post-query';
-import { posts, taggedPosts } from './schema';
+import { posts, taggedPosts, users } from './schema';
 import { linkTags, unlinkTags } from './tags';
 
-/** One transaction: the post, its tags and the `create` audit entry (which includes the tags). */
+/**
+ * Every write is one statement (a data-modifying CTE: the row, its tag links and its audit entry
+ * commit together or not at all), so it is one round trip on either driver. Writes to an existing
+ * post read it first (access rules, the diff and no-op rules run here, in TypeScript) and then write
+ * only if its updated_at is still the one read: a concurrent write in between makes the guard match
+ * nothing, and the operation reads again and retries (optimistic concurrency, README § Writes).
+ */
+
+/** The post, its tags and the `create` audit entry (stamped with the post's createdAt): one statement. */
 export const createPost = withContractErrors(
   async (actor: Actor, input: z.input<typeof createPostInput>): Promise<Post> => {
     const userId = requireActor(actor);
     const { tags: tagNames, ...fields } = parseInput(createPostInput, input);
-    return getDb().transaction(async (tx) => {
-      const [created] = await tx
-        .insert(posts)
-        .values({ ...fields, authorId: userId })
-        .returning({ id: posts.id, createdAt: posts.createdAt });
-      const postId = created!.id;
-      await linkTags(tx, postId, tagNames);
-      await appendAudit(tx, {
-        postId,
-        actorId: userId,
-        action: 'create',
-        changes: {},
-        at: created!.createdAt,
-      });
-      const [row] = await selectPosts(tx).where(eq(posts.id, postId));
-      return toPost(row!);
+    return retryOnRace(async (db) => {
+      const created = db.$with('created').as(
+        db
+          .insert(posts)
+          .values({ ...fields, authorId: userId })
+          .returning(),
+      );
+      const [row] = await db
+        .with(
+          created,
+          ...linkTags(db, created, tagNames),
+          auditEntry(
+            db,
+            { from: created, postId: created.id, at: created.createdAt },
+            { actorId: userId, action: 'create', changes: {} },
+          ),
+        )
+        .select({
+          id: created.id,
+          authorId: created.authorId,
+          authorName: users.name,
+          title: created.title,
+          content: created.content,
+          published: created.published,
+          createdAt: created.createdAt,
+          updatedAt: created.updatedAt,
+          deletedAt: created.deletedAt,
+        })
+        .from(created)
+        .innerJoin(users, eq(users.id, created.authorId));
+      return toPost({ ...row!, tags: tagNames });
     });
   },
 );
@@ -68,23 +104,13 @@ export const updatePost = withContractErrors(
   async (actor: Actor, id: string, patch: z.input<typeof updatePostInput>): Promise<Post> => {
     const userId = requireActor(actor);
     const fields = parseInput(updatePostInput, patch);
-    return getDb().transaction(async (tx) => {
-      const post = await findPostForAuthor(tx, userId, id, { lock: true });
+    return retryOnRace(async (db) => {
+      const post = await findPostForAuthor(db, userId, id);
       const changes = postChanges(post, fields);
       if (Object.keys(changes).length === 0) return toPost(post);
-      const [updated] = await tx
-        .update(posts)
-        .set({ ...fields, updatedAt: nextUpdatedAt })
-        .where(eq(posts.id, post.id))
-        .returning();
-      await appendAudit(tx, {
-        postId: post.id,
-        actorId: userId,
-        action: 'update',
-        changes,
-        at: updated!.updatedAt,
-      });
-      return toPost({ ...post, ...updated! });
+      const updated = guardedUpdate(db, post, { ...fields });
+      const written = await writeAudited(db, updated, userId, 'update', changes);
+      return toPost({ ...post, ...fields, ...written });
     });
   },
 );
@@ -94,23 +120,18 @@ export const setPostTags = withContractErrors(
   async (actor: Actor, id: string, tagNames: z.input<typeof setPostTagsInput>['tags']): Promise<Post> => {
     const userId = requireActor(actor);
     const { tags: next } = parseInput(setPostTagsInput, { tags: tagNames });
-    return getDb().transaction(async (tx) => {
-      const post = await findPostForAuthor(tx, userId, id, { lock: true });
+    return retryOnRace(async (db) => {
+      const post = await findPostForAuthor(db, userId, id);
       if (sameTags(post.tags, next)) return toPost(post);
       const current = post.tags;
       const removed = current.filter((tag) => !next.includes(tag));
       const added = next.filter((tag) => !current.includes(tag));
-      await unlinkTags(tx, post.id, removed);
-      await linkTags(tx, post.id, added);
-      const updated = await touch(tx, post.id, {});
-      await appendAudit(tx, {
-        postId: post.id,
-        actorId: userId,
-        action: 'tags',
-        changes: { tags: { from: current, to: next } },
-        at: updated.updatedAt,
-      });
-      return toPost({ ...post, ...updated, tags: next });
+      const touched = guardedUpdate(db, post, {});
+      const written = await writeAudited(db, touched, userId, 'tags', { tags: { from: current, to: next } }, [
+        ...linkTags(db, touched, added),
+        ...unlinkTags(db, touched, removed),
+      ]);
+      return toPost({ ...post, ...written, tags: next });
     });
   },
 );
@@ -118,43 +139,105 @@ export const setPostTags = withContractErrors(
 /** Soft delete: the row stays, with deleted_at set, and can be restored by its author. */
 export const deletePost = withContractErrors(async (actor: Actor, id: string): Promise<void> => {
   const userId = requireActor(actor);
-  await getDb().transaction(async (tx) => {
-    const post = await findPostForAuthor(tx, userId, id, { lock: true });
-    const { updatedAt } = await touch(tx, post.id, { deletedAt: sql`clock_timestamp()` });
-    await appendAudit(tx, { postId: post.id, actorId: userId, action: 'delete', changes: {}, at: updatedAt });
+  await retryOnRace(async (db) => {
+    const post = await findPostForAuthor(db, userId, id);
+    await writeAudited(
+      db,
+      guardedUpdate(db, post, { deletedAt: sql`clock_timestamp()` }),
+      userId,
+      'delete',
+      {},
+    );
   });
 });
 
 /** Restoring a post that is not deleted is a no-op that returns it unchanged. */
 export const restorePost = withContractErrors(async (actor: Actor, id: string): Promise<Post> => {
   const userId = requireActor(actor);
-  return getDb().transaction(async (tx) => {
-    const post = await findPostForAuthor(tx, userId, id, { includeDeleted: true, lock: true });
+  return retryOnRace(async (db) => {
+    const post = await findPostForAuthor(db, userId, id, { includeDeleted: true });
     if (!post.deletedAt) return toPost(post);
-    const updated = await touch(tx, post.id, { deletedAt: null });
-    await appendAudit(tx, {
-      postId: post.id,
-      actorId: userId,
-      action: 'restore',
-      changes: {},
-      at: updated.updatedAt,
-    });
-    return toPost({ ...post, ...updated });
+    const updated = guardedUpdate(db, post, { deletedAt: null });
+    const written = await writeAudited(db, updated, userId, 'restore', {});
+    return toPost({ ...post, ...written });
   });
 });
 
-/** Sets the given columns and moves updated_at on (under the row lock), returning the new timestamps. */
-async function touch(
-  tx: Executor,
-  postId: string,
-  set: { deletedAt?: SQL | null },
-): Promise<Pick<PostRow, 'updatedAt' | 'deletedAt'>> {
-  const [row] = await tx
-    .update(posts)
-    .set({ ...set, updatedAt: nextUpdatedAt })
-    .where(eq(posts.id, postId))
-    .returning({ updatedAt: posts.updatedAt, deletedAt: posts.deletedAt });
-  return row!;
+// A post written to this often between one read and its write is contended beyond reason.
+const MAX_ATTEMPTS = 50;
+
+/** A guarded write matched no row: the post changed after it was read. */
+class LostRace extends Error {}
+
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * Runs a write again when it lost a race, or when PostgreSQL broke a deadlock by aborting it (the tag
+ * counters' triggers lock tag rows; a write is one statement, so an aborted one left nothing behind).
+ */
+async function retryOnRace<T>(attempt: (db: Database) => Promise<T>): Promise<T> {
+  for (let attempts = 1; ; attempts++) {
+    try {
+      return await attempt(getDb());
+    } catch (error) {
+      const cause: unknown = error instanceof DrizzleQueryError ? error.cause : error;
+      const deadlock = (cause as { code?: unknown } | null)?.code === DEADLOCK_DETECTED;
+      if (!(error instanceof LostRace) && !deadlock) throw error;
+      if (attempts >= MAX_ATTEMPTS)
+        throw new ContractError('CONFLICT', 'The post is being changed concurrently');
+    }
+  }
+}
+
+/**
+ * The post's update, guarded: only if the row is still the version read (updated_at, which every write
+ * moves on, see nextUpdatedAt) and still deleted or not as it was.
+ */
+function guardedUpdate(
+  db: Database,
+  post: PostRow,
+  set: { title?: string; content?: string | null; published?: boolean; deletedAt?: SQL | null },
+) {
+  return db.$with('updated').as(
+    db
+      .update(posts)
+      .set({ ...set, updatedAt: nextUpdatedAt })
+      .where(
+        and(
+          eq(posts.id, post.id),
+          eq(posts.updatedAt, post.updatedAt),
+          post.deletedAt ? isNotNull(posts.deletedAt) : isNull(posts.deletedAt),
+        ),
+      )
+      .returning({ id: posts.id, updatedAt: posts.updatedAt, deletedAt: posts.deletedAt }),
+  );
+}
+
+type Updated = ReturnType<typeof guardedUpdate>;
+
+/** Runs the guarded update with its audit entry (and any tag changes) as one statement. */
+async function writeAudited(
+  db: Database,
+  updated: Updated,
+  actorId: string,
+  action: AuditAction,
+  changes: AuditChanges,
+  alsoWrite: WithSubqueryWithoutSelection<string>[] = [],
+): Promise<{ updatedAt: Date; deletedAt: Date | null }> {
+  const [written] = await db
+    .with(
+      updated,
+      ...alsoWrite,
+      auditEntry(
+        db,
+        { from: updated, postId: updated.id, at: updated.updatedAt },
+        { actorId, action, changes },
+      ),
+    )
+    .select({ updatedAt: updated.updatedAt, deletedAt: updated.deletedAt })
+    .from(updated);
+  if (!written) throw new LostRace();
+  return written;
 }
 
 /**

@@ -1,38 +1,48 @@
 import { TAG_CLOUD_SIZE, type Tag } from '@parity/domain';
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { getDb, type Executor } from './client';
+import { type Subquery, and, asc, desc, gt, inArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { type Database, getDb } from './client';
 import { withContractErrors } from './errors';
 import { postTags, tags } from './schema';
 
 /**
- * Links a post to tags by name, creating the missing tags. Two statements on purpose: the insert
- * waits for concurrent transactions creating the same names, and the following statement (a new
- * snapshot under READ COMMITTED) then sees their rows, so N concurrent posts sharing brand-new
- * tags all succeed with exactly one row per name. Names arrive sorted, so lock order is stable.
+ * Links the post `from` returns to tags by name, creating the missing ones, as steps of the write's
+ * one statement. ON CONFLICT DO UPDATE (not DO NOTHING) returns the id of a tag another transaction
+ * created concurrently too, so N concurrent posts sharing brand-new tags all link, one row per name.
  */
-export async function linkTags(tx: Executor, postId: string, names: readonly string[]): Promise<void> {
-  if (names.length === 0) return;
-  await tx
-    .insert(tags)
-    .values(names.map((name) => ({ name })))
-    .onConflictDoNothing({ target: tags.name });
-  // In tag id order: the triggers behind post_tags then lock the tags' counters in that order.
-  await tx.insert(postTags).select(
-    tx
-      .select({ postId: sql<string>`${postId}::uuid`.as('post_id'), tagId: tags.id })
-      .from(tags)
-      .where(inArray(tags.name, [...names]))
-      .orderBy(tags.id),
+export function linkTags(db: Database, from: Subquery & { id: AnyPgColumn }, names: readonly string[]) {
+  if (names.length === 0) return [];
+  const linked = db.$with('linked_tags').as(
+    db
+      .insert(tags)
+      .values(names.map((name) => ({ name })))
+      .onConflictDoUpdate({ target: tags.name, set: { name: sql`excluded.name` } })
+      .returning({ id: tags.id }),
   );
+  const links = db
+    .$with('links')
+    .as(db.insert(postTags).select(sql`select ${from.id}, ${linked.id} from ${from} cross join ${linked}`));
+  return [linked, links];
 }
 
-export async function unlinkTags(tx: Executor, postId: string, names: readonly string[]): Promise<void> {
-  if (names.length === 0) return;
-  const tagIds = tx
-    .select({ id: tags.id })
-    .from(tags)
-    .where(inArray(tags.name, [...names]));
-  await tx.delete(postTags).where(and(eq(postTags.postId, postId), inArray(postTags.tagId, tagIds)));
+/** Unlinks the post `from` returns from the named tags, as a step of the write's one statement. */
+export function unlinkTags(db: Database, from: Subquery & { id: AnyPgColumn }, names: readonly string[]) {
+  if (names.length === 0) return [];
+  const unlinked = db.$with('unlinked').as(
+    db.delete(postTags).where(
+      and(
+        inArray(postTags.postId, sql`(select ${from.id} from ${from})`),
+        inArray(
+          postTags.tagId,
+          db
+            .select({ id: tags.id })
+            .from(tags)
+            .where(inArray(tags.name, [...names])),
+        ),
+      ),
+    ),
+  );
+  return [unlinked];
 }
 
 /**

@@ -7,8 +7,11 @@ import { getViewer } from '@/auth/session';
 import { signOutAction } from './actions/auth';
 import { Providers } from './providers';
 
+const APP_NAME = 'Parity · Supabase';
+
 export const metadata: Metadata = {
-  title: 'Parity · Supabase',
+  // SPEC.md §8: a page with a fixed heading puts it first, e.g. "Sign in · Parity · Supabase".
+  title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
   description: 'The Parity app on Supabase: RLS, supabase-js and @supabase/ssr cookie sessions.',
 };
 
@@ -19,7 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="bg-zinc-50 text-zinc-900 antialiased">
         <Providers supabase={{ url: env.SUPABASE_URL, anonKey: env.SUPABASE_ANON_KEY }}>
           <AppHeader
-            appName="Parity · Supabase"
+            appName={APP_NAME}
             siblings={[
               { name: 'Neon + Drizzle', href: env.NEON_DRIZZLE_APP_URL },
               { name: 'Convex', href: env.CONVEX_APP_URL },

@@ -1,5 +1,5 @@
 import { normalizeTag } from '@parity/domain';
-import { ErrorNotice, POSTS_PER_PAGE, TagCloud, TagFilter, runAction } from '@parity/ui';
+import { ErrorNotice, HomeHeading, POSTS_PER_PAGE, TagCloud, TagFilter, runAction } from '@parity/ui';
 import { listPosts, listTags } from '@/data';
 import { getSupabase } from '@/auth/session';
 import { LiveUpdates } from './live-updates';
@@ -24,6 +24,7 @@ export default async function HomePage({
     <div className="grid gap-8 md:grid-cols-[1fr_14rem]">
       <LiveUpdates scope="feed" />
       <div className="space-y-6">
+        <HomeHeading tag={activeTag} />
         <TagFilter activeTag={activeTag} />
         {posts.ok ? (
           <PostFeed page={posts.data} filters={filters} />

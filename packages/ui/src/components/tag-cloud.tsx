@@ -25,7 +25,7 @@ export function TagCloud({ tags, activeTag = null }: TagCloudProps) {
                 aria-current={tag.name === activeTag ? 'page' : undefined}
                 className="inline-flex items-center gap-1 rounded-full border border-zinc-200 bg-white px-2.5 py-1 text-sm hover:border-indigo-400 aria-[current=page]:border-indigo-600 aria-[current=page]:bg-indigo-50"
               >
-                <span>{tag.name}</span> <span className="text-xs text-zinc-500">{tag.postCount}</span>
+                <span>{tag.name}</span> <span className="text-xs text-zinc-600">{tag.postCount}</span>
               </Link>
             </li>
           ))}

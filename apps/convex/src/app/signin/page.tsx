@@ -1,11 +1,8 @@
-'use client';
+import type { Metadata } from 'next';
+import { SignIn } from './sign-in';
 
-import { SignInForm, routes } from '@parity/ui';
-import { useRouter } from 'next/navigation';
-import { usePasswordAuth } from '@/auth/accounts';
+export const metadata: Metadata = { title: 'Sign in' };
 
-export default function SignInPage() {
-  const { signIn } = usePasswordAuth();
-  const router = useRouter();
-  return <SignInForm onSubmit={signIn} onSuccess={() => router.push(routes.home)} />;
+export default function Page() {
+  return <SignIn />;
 }

@@ -1,11 +1,8 @@
-'use client';
+import type { Metadata } from 'next';
+import { SignUp } from './sign-up';
 
-import { SignUpForm, routes } from '@parity/ui';
-import { useRouter } from 'next/navigation';
-import { usePasswordAuth } from '@/auth/accounts';
+export const metadata: Metadata = { title: 'Sign up' };
 
-export default function SignUpPage() {
-  const { signUp } = usePasswordAuth();
-  const router = useRouter();
-  return <SignUpForm onSubmit={signUp} onSuccess={() => router.push(routes.home)} />;
+export default function Page() {
+  return <SignUp />;
 }

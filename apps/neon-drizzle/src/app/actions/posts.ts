@@ -3,6 +3,7 @@
 import { type Page, type Post, editPostInput, parseInput } from '@parity/domain';
 import { type ActionResult, type PostFormValues, runAction } from '@parity/ui';
 import { POSTS_PER_PAGE, routes } from '@parity/ui/routes';
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getActor } from '@/auth/session';
 import { createPost, deletePost, listPosts, restorePost, setPostTags, updatePost } from '@/data/posts';
@@ -28,14 +29,20 @@ export async function updatePostAction(id: string, values: PostFormValues): Prom
   redirect(routes.post(id));
 }
 
+// Delete and restore stay on the post's page, which renders again from the database: the same
+// page a reload shows (SPEC.md §8).
 export async function deletePostAction(id: string): Promise<ActionResult<void>> {
   const actor = await getActor();
-  return runAction(() => deletePost(actor, id));
+  const result = await runAction(() => deletePost(actor, id));
+  revalidatePath(routes.post(id));
+  return result;
 }
 
 export async function restorePostAction(id: string): Promise<ActionResult<Post>> {
   const actor = await getActor();
-  return runAction(() => restorePost(actor, id));
+  const result = await runAction(() => restorePost(actor, id));
+  revalidatePath(routes.post(id));
+  return result;
 }
 
 /** The next page of a list: the filters are bound by the page, the cursor comes from the last one. */

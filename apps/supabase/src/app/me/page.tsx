@@ -1,8 +1,11 @@
+import type { Metadata } from 'next';
 import { ProfileForm, routes } from '@parity/ui';
 import { redirect } from 'next/navigation';
 import { getProfile } from '@/data';
 import { getSupabase, getViewer } from '@/auth/session';
 import { upsertProfileAction } from '../actions/profile';
+
+export const metadata: Metadata = { title: 'Your profile' };
 
 export default async function MePage() {
   const viewer = await getViewer();

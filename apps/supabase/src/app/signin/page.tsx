@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { SignIn } from './sign-in';
 
-export const metadata: Metadata = { title: 'Sign in · Parity · Supabase' };
+export const metadata: Metadata = { title: 'Sign in' };
 
 export default function SignInPage() {
   return <SignIn />;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { SignUp } from './sign-up';
 
-export const metadata: Metadata = { title: 'Sign up · Parity · Supabase' };
+export const metadata: Metadata = { title: 'Sign up' };
 
 export default function SignUpPage() {
   return <SignUp />;

@@ -1,6 +1,6 @@
 'use client';
 
-import { DeletedPostNotice, NotFoundNotice, PostView, runAction } from '@parity/ui';
+import { DeletedPostNotice, NotFoundNotice, PostView, isOwnDeletedPost, runAction } from '@parity/ui';
 import { useMutation, useQuery } from 'convex/react';
 import { Loading } from '@/components/loading';
 import { useViewer } from '@/auth/use-viewer';
@@ -28,7 +28,12 @@ export function PostPage({ postId }: { postId: string }) {
     return <Loading />;
   }
   if (post === null) {
-    return history?.ok ? <DeletedPostNotice onRestore={onRestore} /> : <NotFoundNotice what="Post" />;
+    // SPEC.md §8: a readable history of a post getPost does not return is the author's deleted post.
+    return isOwnDeletedPost(history) ? (
+      <DeletedPostNotice onRestore={onRestore} />
+    ) : (
+      <NotFoundNotice what="Post" />
+    );
   }
   return (
     <PostView

@@ -1,23 +1,8 @@
-'use client';
+import type { Metadata } from 'next';
+import { NewPost } from './new-post';
 
-import { PostForm, routes, runAction } from '@parity/ui';
-import { useMutation } from 'convex/react';
-import { useRouter } from 'next/navigation';
-import { RequireViewer } from '@/auth/require-viewer';
-import { mapErrors } from '@/data/contract-errors';
-import { api } from '@/convex/_generated/api';
+export const metadata: Metadata = { title: 'New post' };
 
-export default function NewPostPage() {
-  const createPost = useMutation(api.posts.createPost);
-  const router = useRouter();
-  return (
-    <RequireViewer>
-      {() => (
-        <PostForm
-          onSubmit={(values) => runAction(() => mapErrors(createPost({ post: { ...values } })))}
-          onSaved={(post) => router.push(routes.post(post.id))}
-        />
-      )}
-    </RequireViewer>
-  );
+export default function Page() {
+  return <NewPost />;
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { NotFoundNotice, POSTS_PER_PAGE, PostList, ProfileView } from '@parity/ui';
+import { NotFoundNotice, POSTS_PER_PAGE, PostList, ProfileView, UserPostsSection } from '@parity/ui';
 import { useQuery } from 'convex/react';
 import { Loading } from '@/components/loading';
 import { useViewer } from '@/auth/use-viewer';
@@ -21,11 +21,13 @@ export function UserPage({ userId }: { userId: string }) {
   return (
     <div className="space-y-8">
       <ProfileView user={user} profile={profile} isOwner={viewer?.id === user.id} />
-      {page === undefined ? (
-        <Loading />
-      ) : (
-        <PostList page={page} onLoadMore={loadMore} label={`Posts by ${user.name}`} />
-      )}
+      <UserPostsSection>
+        {page === undefined ? (
+          <Loading />
+        ) : (
+          <PostList page={page} onLoadMore={loadMore} label={`Posts by ${user.name}`} />
+        )}
+      </UserPostsSection>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { DeletedPostNotice, PostView, runAction } from '@parity/ui';
+import { DeletedPostNotice, PostView, isOwnDeletedPost, runAction } from '@parity/ui';
 import { notFound } from 'next/navigation';
 import { getActor } from '@/auth/session';
 import { auditLog } from '@/data/audit';
@@ -18,9 +18,9 @@ export default async function PostPage({ params }: PostPageProps) {
 
   if (!post) {
     // getPost hides a deleted post from everyone; its audit log still answers its author alone,
-    // so that is how the author gets the restore button.
-    const ownDeletedPost = actor !== null && (await runAction(() => auditLog(actor, id))).ok;
-    if (ownDeletedPost) {
+    // so that is how the author gets the restore button (SPEC.md §8).
+    const history = actor === null ? null : await runAction(() => auditLog(actor, id));
+    if (isOwnDeletedPost(history)) {
       return (
         <>
           <LiveUpdates scope={`post:${id}`} />

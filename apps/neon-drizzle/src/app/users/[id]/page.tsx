@@ -1,4 +1,4 @@
-import { PostList, ProfileView } from '@parity/ui';
+import { PostList, ProfileView, UserPostsSection } from '@parity/ui';
 import { POSTS_PER_PAGE } from '@parity/ui/routes';
 import { notFound } from 'next/navigation';
 import { getActor } from '@/auth/session';
@@ -26,14 +26,13 @@ export default async function UserPage({ params }: UserPageProps) {
     <div className="space-y-8">
       <LiveUpdates scope={`user:${user.id}`} />
       <ProfileView user={user} profile={profile} isOwner={actor?.userId === user.id} />
-      <section className="space-y-4">
-        <h2 className="text-xl font-semibold">Posts</h2>
+      <UserPostsSection>
         <PostList
           page={posts}
           onLoadMore={listPostsAction.bind(null, { authorId: id })}
           label={`Posts by ${user.name}`}
         />
-      </section>
+      </UserPostsSection>
     </div>
   );
 }

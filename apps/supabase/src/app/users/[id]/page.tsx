@@ -1,4 +1,4 @@
-import { POSTS_PER_PAGE, ProfileView } from '@parity/ui';
+import { POSTS_PER_PAGE, ProfileView, UserPostsSection } from '@parity/ui';
 import { notFound } from 'next/navigation';
 import { getProfile, getUser, listPosts } from '@/data';
 import { getSupabase, getViewer } from '@/auth/session';
@@ -20,12 +20,14 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     <div className="space-y-8">
       <LiveUpdates scope={`user:${user.id}`} />
       <ProfileView user={user} profile={profile} isOwner={viewer?.id === user.id} />
-      <PostFeed
-        page={posts}
-        filters={filters}
-        label={`Posts by ${user.name}`}
-        emptyMessage={`${user.name} has not published anything yet.`}
-      />
+      <UserPostsSection>
+        <PostFeed
+          page={posts}
+          filters={filters}
+          label={`Posts by ${user.name}`}
+          emptyMessage={`${user.name} has not published anything yet.`}
+        />
+      </UserPostsSection>
     </div>
   );
 }

@@ -1,8 +1,11 @@
+import type { Metadata } from 'next';
 import { PostForm } from '@parity/ui';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/auth/session';
 import { getPost } from '@/data/posts';
 import { updatePostAction } from '../../../actions/posts';
+
+export const metadata: Metadata = { title: 'Edit post' };
 
 interface EditPostPageProps {
   params: Promise<{ id: string }>;

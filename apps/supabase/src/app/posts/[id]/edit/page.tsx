@@ -1,8 +1,11 @@
+import type { Metadata } from 'next';
 import { PostForm, routes } from '@parity/ui';
 import { notFound, redirect } from 'next/navigation';
 import { getPost } from '@/data';
 import { getSupabase, getViewer } from '@/auth/session';
 import { updatePostAction } from '../../../actions/posts';
+
+export const metadata: Metadata = { title: 'Edit post' };
 
 /** Whoever can see the post gets the form; only the author's save passes RLS. */
 export default async function EditPostPage({ params }: { params: Promise<{ id: string }> }) {

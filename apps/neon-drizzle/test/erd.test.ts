@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { checkErdFile, erdDocument, erdFromPostgres } from '@parity/erd';
+import { expect, it } from 'vitest';
+
+it('ERD.md is the diagram of the migrated database', async () => {
+  const diagram = await erdFromPostgres(process.env.DATABASE_URL!);
+  const document = erdDocument(
+    'Neon + Drizzle: entity-relationship diagram',
+    'the migrated PostgreSQL catalog',
+    diagram,
+  );
+  const { committed, generated } = checkErdFile(
+    fileURLToPath(new URL('../ERD.md', import.meta.url)),
+    document,
+  );
+  expect(committed).toBe(generated);
+});
