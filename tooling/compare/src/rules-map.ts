@@ -103,7 +103,10 @@ export const RULES: RuleEntry[] = [
     spec: 'SPEC.md §4',
     sites: {
       'neon-drizzle': [
-        { anchor: 'export async function appendAudit(', mechanism: 'data layer, in the write transaction' },
+        {
+          anchor: 'export function auditEntry(',
+          mechanism: "data layer, a CTE of the write's one statement",
+        },
       ],
       supabase: [{ anchor: 'create trigger posts_audit', mechanism: 'trigger' }],
       convex: [{ anchor: 'export async function appendAudit(', mechanism: 'Convex helper, in the mutation' }],
