@@ -5,7 +5,11 @@ import type { ReactNode } from 'react';
 import { env } from '@/env';
 import { MissingDeployment } from './missing-deployment';
 import { Providers } from './providers';
-import { APP_NAME, OfflineHeader, SiteHeader } from './site-header';
+import { OfflineHeader, SiteHeader } from './site-header';
+
+// Defined here, in a server module: a value exported from a 'use client' file is only a reference
+// on the server, so the metadata could not read it.
+const APP_NAME = 'Parity · Convex';
 
 export const metadata: Metadata = {
   // SPEC.md §8: a page with a fixed heading puts it first, e.g. "Sign in · Parity · Convex".
@@ -23,7 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     return (
       <Document>
         <Providers>
-          <OfflineHeader siblings={siblings} />
+          <OfflineHeader appName={APP_NAME} siblings={siblings} />
           <Main>
             <MissingDeployment />
           </Main>
@@ -36,7 +40,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <ConvexAuthNextjsServerProvider>
       <Document>
         <Providers>
-          <SiteHeader siblings={siblings} />
+          <SiteHeader appName={APP_NAME} siblings={siblings} />
           <Main>{children}</Main>
         </Providers>
       </Document>

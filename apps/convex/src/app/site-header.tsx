@@ -5,10 +5,8 @@ import { AppHeader, routes, type SiblingApp } from '@parity/ui';
 import { useRouter } from 'next/navigation';
 import { useViewer } from '@/auth/use-viewer';
 
-export const APP_NAME = 'Parity · Convex';
-
 /** The header with the signed-in user, read live: a renamed user shows the new name at once. */
-export function SiteHeader({ siblings }: { siblings: SiblingApp[] }) {
+export function SiteHeader({ appName, siblings }: { appName: string; siblings: SiblingApp[] }) {
   const viewer = useViewer();
   const { signOut } = useAuthActions();
   const router = useRouter();
@@ -20,7 +18,7 @@ export function SiteHeader({ siblings }: { siblings: SiblingApp[] }) {
 
   return (
     <AppHeader
-      appName={APP_NAME}
+      appName={appName}
       siblings={siblings}
       viewer={viewer ? { id: viewer.id, name: viewer.name } : null}
       onSignOut={handleSignOut}
@@ -29,6 +27,6 @@ export function SiteHeader({ siblings }: { siblings: SiblingApp[] }) {
 }
 
 /** The header without a deployment: nobody can sign in, the sibling apps are still linked. */
-export function OfflineHeader({ siblings }: { siblings: SiblingApp[] }) {
-  return <AppHeader appName={APP_NAME} siblings={siblings} viewer={null} onSignOut={() => {}} />;
+export function OfflineHeader({ appName, siblings }: { appName: string; siblings: SiblingApp[] }) {
+  return <AppHeader appName={appName} siblings={siblings} viewer={null} onSignOut={() => {}} />;
 }
