@@ -50,7 +50,8 @@ import { linkTags, unlinkTags } from './tags';
  * commit together or not at all), so it is one round trip on either driver. Writes to an existing
  * post read it first (access rules, the diff and no-op rules run here, in TypeScript) and then write
  * only if its updated_at is still the one read: a concurrent write in between makes the guard match
- * nothing, and the operation reads again and retries (optimistic concurrency, README § Writes).
+ * nothing, and the operation reads again and retries: optimistic concurrency, as explained in
+ * README § How the data layer works.
  */
 
 /** The post, its tags and the `create` audit entry (stamped with the post's createdAt): one statement. */
