@@ -155,8 +155,16 @@ export const editPost = withContractErrors(
       const next = tags ?? post.tags;
       const updated = guardedUpdate(db, post, fields);
       const written = await writeAudited(db, updated, userId, entry.action, entry.changes, [
-        ...linkTags(db, updated, next.filter((tag) => !post.tags.includes(tag))),
-        ...unlinkTags(db, updated, post.tags.filter((tag) => !next.includes(tag))),
+        ...linkTags(
+          db,
+          updated,
+          next.filter((tag) => !post.tags.includes(tag)),
+        ),
+        ...unlinkTags(
+          db,
+          updated,
+          post.tags.filter((tag) => !next.includes(tag)),
+        ),
       ]);
       return toPost({ ...post, ...fields, ...written, tags: next });
     });

@@ -13,7 +13,11 @@ export function describeEdit(ctx: ContractContext): void {
   describe('posts: editPost', () => {
     it('editPost saves fields and tags together and appends one update entry listing both', async () => {
       const { client, user } = await ctx.signUp();
-      const original = await publishedPost(client, { title: 'Before', content: 'Old', tags: ['keep', 'old'] });
+      const original = await publishedPost(client, {
+        title: 'Before',
+        content: 'Old',
+        tags: ['keep', 'old'],
+      });
       await afterClockPasses(original.updatedAt);
       const edited = await client.editPost(original.id, {
         title: '  After  ',
