@@ -70,13 +70,15 @@ export async function runContract(
   root: string,
   platform: PlatformName,
   filter?: string,
-): Promise<{ tests: TestOutcome[]; output: string }> {
+): Promise<{ tests: TestOutcome[]; output: string; seconds: number }> {
   const reportDir = mkdtempSync(join(tmpdir(), 'parity-workshop-report-'));
   const reportFile = join(reportDir, 'report.json');
   try {
     const args = ['exec', 'vitest', 'run', ...PROJECT_ARGS[platform], 'contract/contract.test.ts'];
     args.push('--reporter=json', `--outputFile=${reportFile}`, ...(filter ? ['-t', filter] : []));
+    const startedAt = performance.now();
     const { code, output } = await run('pnpm', args, join(root, 'apps', platform));
+    const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
     let report: VitestJsonReport;
     try {
       report = JSON.parse(readFileSync(reportFile, 'utf8')) as VitestJsonReport;
@@ -96,7 +98,7 @@ export async function runContract(
           failure: test.failureMessages?.[0]?.split('\n')[0] ?? null,
         }));
     });
-    return { tests, output };
+    return { tests, output, seconds };
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }

@@ -26,7 +26,9 @@ describe('workshop exercises', () => {
         const runs = await Promise.all(
           PLATFORMS.map((platform) => runContract(checkout.dir, platform, exercise.testFilter)),
         );
-        runs.forEach(({ tests }, i) => {
+        runs.forEach(({ tests, seconds }, i) => {
+          // The time `pnpm workshop check` takes on this machine, for the guide's timing table.
+          console.info(`exercise ${exercise.number}, starting state, ${PLATFORMS[i]}: ${seconds} s`);
           expect(tests.length, `${PLATFORMS[i]} ran no test of the exercise`).toBeGreaterThan(0);
           expect(tests.filter((test) => test.status === 'passed').map((test) => test.title)).toEqual([]);
           // Every requirement of exercise.json has a test; every other test that ran is a changed one.
@@ -60,7 +62,10 @@ describe('workshop exercises', () => {
             ...(await runContract(checkouts[i]!.dir, platform)),
           })),
         );
-        for (const { platform, tests } of results) {
+        for (const { platform, tests, seconds } of results) {
+          console.info(
+            `exercise ${exercise.number}, whole contract with the solution, ${platform}: ${seconds} s`,
+          );
           const failed = tests.filter((test) => test.status === 'failed');
           expect(failed.map((test) => `${platform}: ${test.title}: ${test.failure}`)).toEqual([]);
           const exerciseTests = tests.filter((test) => requirementOf(test.title) !== null);
