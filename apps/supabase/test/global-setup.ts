@@ -76,10 +76,12 @@ async function supabaseTarget(
       jwtSecret: SUPABASE_JWT_SECRET,
     };
   }
-  // GoTrue applies the project's auth settings, as `supabase start` does.
+  // GoTrue applies the project's auth settings, as `supabase start` does; password hashes at
+  // GoTrue's test cost, since the suites sign up hundreds of accounts.
   const api = await startSupabaseApi({
     databaseUrl,
     supabaseConfig: fileURLToPath(new URL('../supabase/config.toml', import.meta.url)),
+    passwordHashing: 'quick',
   });
   stops.push(() => api.stop());
   return { url: api.url, anonKey: api.anonKey, serviceRoleKey: api.serviceRoleKey, jwtSecret: api.jwtSecret };
