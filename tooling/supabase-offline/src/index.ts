@@ -9,6 +9,7 @@ import { createApiKeys, type JwtAlgorithm, JwtSigner } from './keys';
 import { RealtimeServer } from './realtime';
 import { RestApi } from './rest/handler';
 import { SchemaCache } from './rest/schema-cache';
+import { ApiFaults } from './faults';
 import { createApiServer } from './server';
 
 export interface SupabaseApi {
@@ -43,6 +44,8 @@ export async function startSupabaseApi(options: {
    * (QuickHashCost); for test stacks, where sign-ups dominate. Default: GoTrue's cost, 10.
    */
   passwordHashing?: 'default' | 'quick';
+  /** Serve the fault-injection endpoint (README § Fault injection); off by default. */
+  faults?: boolean;
 }): Promise<SupabaseApi> {
   const jwtSecret = options.jwtSecret ?? randomBytes(32).toString('hex');
   const authSettings = {
@@ -73,6 +76,7 @@ export async function startSupabaseApi(options: {
     new AuthApi(new AuthStore(authPool), signer, 'supabase-offline', authSettings),
     realtime,
     keys,
+    options.faults ? new ApiFaults() : undefined,
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -58,7 +58,7 @@ describe('a mutation cut by the local deployment', () => {
     },
   );
 
-  it('ConvexClient: update, tags, delete and restore each lost after commit apply once, one entry each', async () => {
+  it('ConvexClient: update, tags, edit, delete and restore each lost after commit apply once, one entry each', async () => {
     const post = await client.mutation(api.posts.createPost, {
       post: { title: `Writes ${randomUUID()}`, content: 'x', published: true },
     });
@@ -73,12 +73,16 @@ describe('a mutation cut by the local deployment', () => {
     await cutAfter('posts:setPostTags', () =>
       client.mutation(api.posts.setPostTags, { postId: post.id, tags: ['b'] }),
     );
+    await cutAfter('posts:editPost', () =>
+      client.mutation(api.posts.editPost, { postId: post.id, edit: { content: 'Edited once', tags: ['c'] } }),
+    );
     await cutAfter('posts:deletePost', () => client.mutation(api.posts.deletePost, { postId: post.id }));
     await cutAfter('posts:restorePost', () => client.mutation(api.posts.restorePost, { postId: post.id }));
-    expect(await actions(post.id)).toEqual(['create', 'update', 'tags', 'delete', 'restore']);
+    expect(await actions(post.id)).toEqual(['create', 'update', 'tags', 'update', 'delete', 'restore']);
     expect(await http.query(api.posts.getPost, { postId: post.id })).toMatchObject({
       title: 'Edited once',
-      tags: ['b'],
+      content: 'Edited once',
+      tags: ['c'],
     });
   });
 
