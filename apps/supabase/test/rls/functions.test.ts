@@ -112,7 +112,7 @@ describe('edit_post', () => {
     await db.expectError('23514', `select public.edit_post($1, '{"title": "Half"}', array['ok', 'Not OK'])`, [
       post,
     ]);
-    await db.as('service_role');
+    await db.asSuperuser();
     expect((await db.query('select title, updated_at from public.posts where id = $1', [post])).rows).toEqual(
       before.rows,
     );
