@@ -7,6 +7,7 @@ import { truncateAll } from '../src/data/maintenance';
 import {
   createPost,
   deletePost,
+  editPost,
   getPost,
   listPosts,
   restorePost,
@@ -75,6 +76,11 @@ describe(`a write cut by the Neon proxy (${transport})`, () => {
       (p) => p?.title === 'After the fault',
     ],
     ['setPostTags', () => setPostTags(actor, post.id, ['b', 'c']), (p) => p?.tags.join() === 'b,c'],
+    [
+      'editPost',
+      () => editPost(actor, post.id, { title: 'Edited', tags: ['d'] }),
+      (p) => p?.title === 'Edited' && p.tags.join() === 'd',
+    ],
     ['deletePost', () => deletePost(actor, post.id), (p) => p === null],
   ];
 
