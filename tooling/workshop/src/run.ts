@@ -15,9 +15,23 @@ function childEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
 }
 
+// A contract run that outlives this (its test timed out) is stopped with its whole process group:
+// pnpm, vitest, its workers and the servers its globalSetup started.
+const RUN_TIMEOUT_MS = 25 * 60_000;
+
 export function run(command: string, args: string[], cwd: string): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: childEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const stopGroup = () => {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    };
+    const timer = setTimeout(stopGroup, RUN_TIMEOUT_MS);
+    process.once('exit', stopGroup);
     let output = '';
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-65_536);
@@ -25,7 +39,11 @@ export function run(command: string, args: string[], cwd: string): Promise<Comma
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      process.off('exit', stopGroup);
+      resolve({ code: code ?? 1, output });
+    });
   });
 }
 
@@ -41,7 +59,7 @@ export async function runOrThrow(command: string, args: string[], cwd: string): 
 export interface TestOutcome {
   title: string;
   status: 'passed' | 'failed';
-  /** The first line of the first failure message. */
+  /** The first lines of the first failure message. */
   failure: string | null;
 }
 
@@ -95,7 +113,7 @@ export async function runContract(
         .map((test) => ({
           title: test.title,
           status: test.status as TestOutcome['status'],
-          failure: test.failureMessages?.[0]?.split('\n')[0] ?? null,
+          failure: test.failureMessages?.[0]?.split('\n').slice(0, 3).join(' / ') ?? null,
         }));
     });
     return { tests, output, seconds };

@@ -5,6 +5,14 @@ import { PLATFORMS, listExercises, repoRoot, requirementOf } from '../src/exerci
 import { startPatchProblems } from '../src/patches';
 import { runContract } from '../src/run';
 
+/** Promise.all that waits for every run before failing: a copy is removed only when nothing runs in it. */
+async function settled<T>(runs: Promise<T>[]): Promise<T[]> {
+  const outcomes = await Promise.allSettled(runs);
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
+}
+
 // WORKSHOP_EXERCISES=2,3 proves only those exercises (while writing one); unset, all of them.
 const only = process.env.WORKSHOP_EXERCISES?.split(',').map(Number);
 const exercises = listExercises().filter((exercise) => !only || only.includes(exercise.number));
@@ -23,7 +31,7 @@ describe('workshop exercises', () => {
       try {
         await applyPatch(checkout.dir, exercise.startPatch);
         // One stack per platform at once: each run starts its own servers on free ports.
-        const runs = await Promise.all(
+        const runs = await settled(
           PLATFORMS.map((platform) => runContract(checkout.dir, platform, exercise.testFilter)),
         );
         runs.forEach(({ tests, seconds }, i) => {
@@ -56,7 +64,7 @@ describe('workshop exercises', () => {
           await applyPatch(checkout.dir, exercise.startPatch);
           await applyPatch(checkout.dir, exercise.solutionPatch(platform));
         }
-        const results = await Promise.all(
+        const results = await settled(
           PLATFORMS.map(async (platform, i) => ({
             platform,
             ...(await runContract(checkouts[i]!.dir, platform)),
