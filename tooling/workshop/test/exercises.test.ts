@@ -13,8 +13,8 @@ async function settled<T>(runs: Promise<T>[]): Promise<T[]> {
   return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }
 
-// WORKSHOP_EXERCISES=2,3 proves only those exercises (while writing one); unset, all of them.
-const only = process.env.WORKSHOP_EXERCISES?.split(',').map(Number);
+// PARITY_WORKSHOP_EXERCISES=2,3 proves only those exercises (while writing one); unset, all of them.
+const only = process.env.PARITY_WORKSHOP_EXERCISES?.split(',').map(Number);
 const exercises = listExercises().filter((exercise) => !only || only.includes(exercise.number));
 
 describe('workshop exercises', () => {
