@@ -14,7 +14,7 @@ import {
 import { mutation, query } from './_generated/server';
 import { currentUser, requireUser } from './lib/auth';
 import { toPost } from './lib/converters';
-import { zodMutation, zodQuery } from './lib/functions';
+import { userMutation, zodQuery } from './lib/functions';
 import { listVisiblePosts } from './lib/listPosts';
 import {
   appendAudit,
@@ -46,11 +46,11 @@ export const listPosts = zodQuery({
   handler: (ctx, args) => listVisiblePosts(ctx, args.query),
 });
 
-export const createPost = zodMutation({
+export const createPost = userMutation({
   args: { post: createPostInput },
   returns: post,
   handler: async (ctx, { post: input }) => {
-    const author = await requireUser(ctx);
+    const author = ctx.user;
     const postId = await ctx.db.insert('posts', {
       authorId: author._id,
       ...input,
@@ -64,11 +64,11 @@ export const createPost = zodMutation({
   },
 });
 
-export const updatePost = zodMutation({
+export const updatePost = userMutation({
   args: { postId: z.string(), patch: updatePostInput },
   returns: post,
   handler: async (ctx, { patch, ...args }) => {
-    const author = await requireUser(ctx);
+    const author = ctx.user;
     const before = await requireAuthoredPost(ctx, author, args.postId);
     // postChanges only reports title, content and published, whose values the validator covers.
     const changes = postChanges(before, patch) as Infer<typeof auditChanges>;
@@ -81,11 +81,11 @@ export const updatePost = zodMutation({
   },
 });
 
-export const setPostTags = zodMutation({
+export const setPostTags = userMutation({
   args: { postId: z.string(), ...setPostTagsInput.shape },
   returns: post,
   handler: async (ctx, { tags, ...args }) => {
-    const author = await requireUser(ctx);
+    const author = ctx.user;
     const before = await requireAuthoredPost(ctx, author, args.postId);
     if (sameTags(before.tags, tags)) return await toPost(ctx, before);
     await ctx.db.patch('posts', before._id, { tags, updatedAt: nextUpdatedAt(before) });
@@ -100,11 +100,11 @@ export const setPostTags = zodMutation({
  * The edit form's one write (SPEC.md §6): fields and tags in one mutation, one transaction, with one
  * audit entry; a conflicting write makes Convex retry it whole, so no reader sees half an edit.
  */
-export const editPost = zodMutation({
+export const editPost = userMutation({
   args: { postId: z.string(), edit: editPostInput },
   returns: post,
   handler: async (ctx, { edit, ...args }) => {
-    const author = await requireUser(ctx);
+    const author = ctx.user;
     const before = await requireAuthoredPost(ctx, author, args.postId);
     const entry = postEdit(before, edit);
     if (entry === null) return await toPost(ctx, before);

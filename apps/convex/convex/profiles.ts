@@ -2,9 +2,8 @@ import { v } from 'convex/values';
 import { upsertProfileInput } from '@parity/domain';
 import { convexToZod } from 'convex-helpers/server/zod4';
 import { query } from './_generated/server';
-import { requireUser } from './lib/auth';
 import { toProfile } from './lib/converters';
-import { zodMutation } from './lib/functions';
+import { userMutation } from './lib/functions';
 import { profileValue } from './lib/validators';
 
 export const getProfile = query({
@@ -22,11 +21,11 @@ export const getProfile = query({
 });
 
 /** Creates the caller's profile on first call; afterwards changes only the fields given. */
-export const upsertProfile = zodMutation({
+export const upsertProfile = userMutation({
   args: { profile: upsertProfileInput },
   returns: convexToZod(profileValue),
   handler: async (ctx, { profile: input }) => {
-    const user = await requireUser(ctx);
+    const { user } = ctx;
     const existing = await ctx.db
       .query('profiles')
       .withIndex('by_user', (q) => q.eq('userId', user._id))

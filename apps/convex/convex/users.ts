@@ -4,7 +4,7 @@ import { convexToZod } from 'convex-helpers/server/zod4';
 import { mutation, query } from './_generated/server';
 import { currentUser, deleteAuthRecords, requireUser } from './lib/auth';
 import { toPublicUser, toUser } from './lib/converters';
-import { zodMutation } from './lib/functions';
+import { userMutation } from './lib/functions';
 import { syncPostTags } from './lib/posts';
 import { publicUserValue, userValue } from './lib/validators';
 
@@ -27,11 +27,11 @@ export const getUser = query({
   },
 });
 
-export const updateMe = zodMutation({
+export const updateMe = userMutation({
   args: { patch: updateMeInput },
   returns: convexToZod(userValue),
   handler: async (ctx, { patch: { name } }) => {
-    const user = await requireUser(ctx);
+    const { user } = ctx;
     if (name === undefined || name === user.name) return toUser(user);
     await ctx.db.patch('users', user._id, { name, updatedAt: Date.now() });
     return toUser((await ctx.db.get('users', user._id))!);

@@ -62,7 +62,7 @@ export const RULES: RuleEntry[] = [
       supabase: [{ anchor: 'create policy profiles_update_self', mechanism: 'RLS policy' }],
       convex: [
         {
-          anchor: 'export const upsertProfile = zodMutation(',
+          anchor: 'export const upsertProfile = userMutation(',
           mechanism: 'Convex mutation keyed by ctx.auth',
         },
       ],
@@ -98,7 +98,7 @@ export const RULES: RuleEntry[] = [
       supabase: [{ anchor: 'create trigger post_tags_limit', mechanism: 'trigger' }],
       convex: [
         {
-          anchor: 'export const setPostTags = zodMutation(',
+          anchor: 'export const setPostTags = userMutation(',
           mechanism: 'Convex mutation with the shared zod schema',
         },
       ],
@@ -134,7 +134,7 @@ export const RULES: RuleEntry[] = [
           mechanism: 'rpc function, one transaction under the row lock',
         },
       ],
-      convex: [{ anchor: 'export const editPost = zodMutation(', mechanism: 'one Convex mutation' }],
+      convex: [{ anchor: 'export const editPost = userMutation(', mechanism: 'one Convex mutation' }],
     },
   },
   {

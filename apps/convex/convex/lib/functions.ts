@@ -1,8 +1,9 @@
 import { ContractError, fieldErrorsOf, type ValidationIssue } from '@parity/domain';
-import { NoOp } from 'convex-helpers/server/customFunctions';
+import { customCtx, NoOp } from 'convex-helpers/server/customFunctions';
 import { zCustomMutation, zCustomQuery } from 'convex-helpers/server/zod4';
 import { ConvexError } from 'convex/values';
 import { mutation, query } from '../_generated/server';
+import { requireUser } from './auth';
 import { contractFailure } from './errors';
 
 /**
@@ -19,7 +20,15 @@ import { contractFailure } from './errors';
  *   convex-helpers' `{ZodError: issues}`, so every client reads one shape.
  */
 export const zodQuery = zCustomQuery(judgedBySchema(query), NoOp);
-export const zodMutation = zCustomMutation(judgedBySchema(mutation), NoOp);
+
+/**
+ * A signed-in user's write: the caller is found (or UNAUTHENTICATED) before the arguments are
+ * judged, the order every platform answers in; the handler gets them as `ctx.user`.
+ */
+export const userMutation = zCustomMutation(
+  judgedBySchema(mutation),
+  customCtx(async (ctx) => ({ user: await requireUser(ctx) })),
+);
 
 type Args = Record<string, unknown>;
 type Definition = { args?: unknown; handler: (ctx: unknown, args: Args) => unknown };
