@@ -80,7 +80,7 @@ async function supabaseTarget(
   // GoTrue's test cost, since the suites sign up hundreds of accounts.
   const api = await startSupabaseApi({
     databaseUrl,
-    // Fault injection on (tooling/supabase-offline README § Fault injection) for test/faults.test.ts.
+    // Fault injection on (see "Fault injection" in tooling/supabase-offline/README.md) for test/faults.test.ts.
     faults: true,
     supabaseConfig: fileURLToPath(new URL('../supabase/config.toml', import.meta.url)),
     passwordHashing: 'quick',
