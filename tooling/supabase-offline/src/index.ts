@@ -41,7 +41,12 @@ export async function startSupabaseApi(options: {
     ? await readAuthSettings(options.supabaseConfig)
     : defaultAuthSettings;
   await bootstrapDatabase(options.databaseUrl);
-  const requestPool = new pg.Pool({ connectionString: authenticatorUrl(options.databaseUrl), max: 10 });
+  // Pipelined: a request's transaction opens in the same round trip as its statement (executor.ts).
+  const requestPool = new pg.Pool({
+    connectionString: authenticatorUrl(options.databaseUrl),
+    max: 10,
+    pipeline: true,
+  });
   const authPool = new pg.Pool({ connectionString: options.databaseUrl, max: 5 });
   let stopped = false;
   // An idle connection the server ends (restart, shutdown) is dropped by the pool; without a
