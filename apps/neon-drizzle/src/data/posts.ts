@@ -43,7 +43,7 @@ import {
   visibleTo,
 } from './post-query';
 import { posts, taggedPosts, users } from './schema';
-import { linkTags, unlinkTags } from './tags';
+import { linkTags, lockTags, tagsLocked, unlinkTags } from './tags';
 
 /**
  * Every write is one statement (a data-modifying CTE: the row, its tag links and its audit entry
@@ -66,9 +66,11 @@ export const createPost = withContractErrors(
           .values({ ...fields, authorId: userId })
           .returning(),
       );
+      const locked = lockTags(db, created, tagNames);
       const [row] = await db
         .with(
           created,
+          locked,
           ...linkTags(db, created, tagNames),
           auditEntry(
             db,
@@ -88,7 +90,8 @@ export const createPost = withContractErrors(
           deletedAt: created.deletedAt,
         })
         .from(created)
-        .innerJoin(users, eq(users.id, created.authorId));
+        .innerJoin(users, eq(users.id, created.authorId))
+        .where(tagsLocked(locked));
       return toPost({ ...row!, tags: tagNames });
     });
   },
@@ -128,10 +131,16 @@ export const setPostTags = withContractErrors(
       const removed = current.filter((tag) => !next.includes(tag));
       const added = next.filter((tag) => !current.includes(tag));
       const touched = guardedUpdate(db, post, {});
-      const written = await writeAudited(db, touched, userId, 'tags', { tags: { from: current, to: next } }, [
-        ...linkTags(db, touched, added),
-        ...unlinkTags(db, touched, removed),
-      ]);
+      const locked = lockTags(db, touched, [...removed, ...added]);
+      const written = await writeAudited(
+        db,
+        touched,
+        userId,
+        'tags',
+        { tags: { from: current, to: next } },
+        [...linkTags(db, touched, added), ...unlinkTags(db, touched, removed)],
+        locked,
+      );
       return toPost({ ...post, ...written, tags: next });
     });
   },
@@ -224,10 +233,12 @@ async function writeAudited(
   action: AuditAction,
   changes: AuditChanges,
   alsoWrite: WithSubqueryWithoutSelection<string>[] = [],
+  lockedTags?: ReturnType<typeof lockTags>,
 ): Promise<{ updatedAt: Date; deletedAt: Date | null }> {
   const [written] = await db
     .with(
       updated,
+      ...(lockedTags ? [lockedTags] : []),
       ...alsoWrite,
       auditEntry(
         db,
@@ -236,7 +247,8 @@ async function writeAudited(
       ),
     )
     .select({ updatedAt: updated.updatedAt, deletedAt: updated.deletedAt })
-    .from(updated);
+    .from(updated)
+    .where(lockedTags && tagsLocked(lockedTags));
   if (!written) throw new LostRace();
   return written;
 }
