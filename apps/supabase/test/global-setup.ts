@@ -79,6 +79,8 @@ async function supabaseTarget(
   // GoTrue applies the project's auth settings, as `supabase start` does.
   const api = await startSupabaseApi({
     databaseUrl,
+    // Fault injection on (tooling/supabase-offline README § Fault injection) for test/faults.test.ts.
+    faults: true,
     supabaseConfig: fileURLToPath(new URL('../supabase/config.toml', import.meta.url)),
   });
   stops.push(() => api.stop());

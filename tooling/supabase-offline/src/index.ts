@@ -9,6 +9,7 @@ import { createApiKeys, type JwtAlgorithm, JwtSigner } from './keys';
 import { RealtimeServer } from './realtime';
 import { RestApi } from './rest/handler';
 import { SchemaCache } from './rest/schema-cache';
+import { ApiFaults } from './faults';
 import { createApiServer } from './server';
 
 export interface SupabaseApi {
@@ -35,6 +36,8 @@ export async function startSupabaseApi(options: {
   jwtAlgorithm?: JwtAlgorithm;
   /** The project's `supabase/config.toml`, whose `[auth]` settings GoTrue applies. */
   supabaseConfig?: string;
+  /** Serve the fault-injection endpoint (README § Fault injection); off by default. */
+  faults?: boolean;
 }): Promise<SupabaseApi> {
   const jwtSecret = options.jwtSecret ?? randomBytes(32).toString('hex');
   const authSettings = options.supabaseConfig
@@ -69,6 +72,7 @@ export async function startSupabaseApi(options: {
     new AuthApi(new AuthStore(authPool), signer, 'supabase-offline', authSettings),
     realtime,
     keys,
+    options.faults ? new ApiFaults() : undefined,
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
