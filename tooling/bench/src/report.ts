@@ -50,9 +50,10 @@ export function toConvexMarkdown(posts: number, rounds: number, results: ConvexR
         `| ${operation} | ${ms(timing.p50)} | ${ms(timing.p95)} | ${cost.documentsRead} | ${cost.documentsWritten} | ${cost.indexRanges} |`,
     ),
     '',
-    "Documents read and written are convex-test's transaction metrics, what Convex bills and limits per",
-    "function. The times are convex-test's, an in-memory mock that scans a whole table for every index",
-    "range, so they grow with the data and say nothing of a Convex deployment's latency.",
+    "Documents read and written are convex-test's transaction metrics: what Convex counts against its",
+    "per-function limits (its database bandwidth bills their bytes). The times are convex-test's, an",
+    'in-memory mock that scans and sorts a whole table for every index range: they grow with the data',
+    "and say nothing of a Convex deployment's latency.",
     '',
   ].join('\n');
 }

@@ -162,19 +162,21 @@ export const editPost = withContractErrors(
       const entry = postEdit(post, edit);
       if (!entry) return toPost(post);
       const next = tags ?? post.tags;
+      const added = next.filter((tag) => !post.tags.includes(tag));
+      const removed = post.tags.filter((tag) => !next.includes(tag));
       const updated = guardedUpdate(db, post, fields);
-      const written = await writeAudited(db, updated, userId, entry.action, entry.changes, [
-        ...linkTags(
-          db,
-          updated,
-          next.filter((tag) => !post.tags.includes(tag)),
-        ),
-        ...unlinkTags(
-          db,
-          updated,
-          post.tags.filter((tag) => !next.includes(tag)),
-        ),
-      ]);
+      // Publishing or unpublishing moves the counters of all the post's tags (the triggers).
+      const moved =
+        fields.published === undefined ? [...removed, ...added] : [...new Set([...post.tags, ...next])];
+      const written = await writeAudited(
+        db,
+        updated,
+        userId,
+        entry.action,
+        entry.changes,
+        [...linkTags(db, updated, added), ...unlinkTags(db, updated, removed)],
+        moved.length > 0 ? lockTags(db, updated, moved) : undefined,
+      );
       return toPost({ ...post, ...fields, ...written, tags: next });
     });
   },
