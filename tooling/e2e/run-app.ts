@@ -53,8 +53,13 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
     await Promise.all(
       [...children].map((child) => {
         const exited = exitCode(child);
-        process.kill(-child.pid!, 'SIGTERM');
-        return exited;
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+        } catch {
+          // Its group is gone already (it exited in between): nothing to stop, and the services
+          // below must still be stopped.
+        }
+        return exited.catch(() => 1);
       }),
     );
     for (const stop of stops.splice(0).reverse()) {

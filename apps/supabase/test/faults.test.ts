@@ -5,7 +5,7 @@ import * as data from '../src/data';
 import { createSupabaseClient, type Supabase } from '../src/data/supabase/node';
 
 // Issue 18: the offline Supabase API cuts the connection of a write's request before it is handled
-// or after it committed (tooling/supabase-offline README § Fault injection). Afterwards the write is
+// or after it committed (see "Fault injection" in tooling/supabase-offline/README.md). Afterwards the write is
 // applied entirely or not at all (seen through the contract's reads and the audit log), the caller
 // got an error (supabase-js retries only GET, HEAD and OPTIONS, so a write is never sent twice), and
 // the next request works.

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
 import { offline, signUpToken } from './helpers';
 
-// Issue 18: the local deployment cuts a client's connection around a mutation (tooling/convex-offline
-// README § Fault injection). ConvexClient reconnects and resends the mutation with the same request
+// Issue 18: the local deployment cuts a client's connection around a mutation (see "Fault injection"
+// in tooling/convex-offline/README.md). ConvexClient reconnects and resends the mutation with the same request
 // id; the deployment answers the resend with the first run's outcome, so a write lost after its
 // commit still applies once: one post, one audit entry. ConvexHttpClient never resends: the caller
 // gets an error and the write applied entirely or not at all. Each rule is scoped to this test's own

@@ -16,7 +16,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startConvexOfflineProcess({
     appDir: fileURLToPath(new URL('../..', import.meta.url)),
-    // Fault injection on (tooling/convex-offline README § Fault injection) for faults.test.ts.
+    // Fault injection on (see "Fault injection" in tooling/convex-offline/README.md) for faults.test.ts.
     faults: true,
     env: {
       // The contract empties the tables before every test (convex/testing.ts).
