@@ -145,7 +145,9 @@ export class Deployment {
     try {
       decoded = jsonToConvex(args) as Record<string, Value>;
       const invalid = argumentError(found.argsValidator, decoded, this.idTable);
-      // A deployment checks the arguments before the function runs: nothing ran, nothing wrote.
+      // A deployment checks the arguments before the function runs (ValidatedPathAndArgs in the
+      // backend's crates/isolate), and returns the failure as the function's own error: HTTP 560,
+      // a failed MutationResponse / ActionResponse or a QueryFailed. Nothing ran, nothing wrote.
       if (invalid) return { result: failed(serverError(`ArgumentValidationError: ${invalid}`)) };
     } catch (error) {
       return { result: failed(toFunctionError(error)) };

@@ -240,6 +240,12 @@ export class SyncSession {
       );
     }
     const kind = message.type === 'Mutation' ? 'mutation' : 'action';
+    const type = kind === 'mutation' ? 'MutationResponse' : 'ActionResponse';
+    if (typeof message.componentPath === 'string' && message.componentPath !== '') {
+      // An app's own functions only: no components here, and never a call run in the wrong one.
+      const result = `Components are not supported by this local deployment (componentPath ${message.componentPath})`;
+      return this.send({ type, requestId, success: false, result, logLines: [] });
+    }
     const run = async (): Promise<MutationOutcome> => {
       const result = await this.deployment.call(kind, udfPath, (args[0] ?? {}) as JSONValue, this.caller);
       return { result, ts: this.deployment.ts };
@@ -251,7 +257,6 @@ export class SyncSession {
         ? await this.options.mutations.run(this.sessionId, requestId, run)
         : await run();
     if (fault === 'after') return this.cut();
-    const type = kind === 'mutation' ? 'MutationResponse' : 'ActionResponse';
     if (!result.ok) {
       const { message: text, errorData } = result.error;
       return this.send({

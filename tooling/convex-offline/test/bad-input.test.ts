@@ -64,6 +64,18 @@ describe('bad input on the WebSocket', () => {
     watcher.close();
   });
 
+  it('a call into a component is refused, since this server runs the app’s own functions only', async () => {
+    const client = await RawSyncClient.open();
+    const call = { requestId: 1, udfPath: 'lib:run', args: [{}], componentPath: 'workpool' };
+    client.send({ type: 'Mutation', ...call });
+    expect(await client.next()).toMatchObject({
+      type: 'MutationResponse',
+      success: false,
+      result: expect.stringContaining('Components are not supported'),
+    });
+    client.close();
+  });
+
   it('an unknown function path in a subscription is that query failing, not the session', async () => {
     const client = await RawSyncClient.open();
     client.send(addQuery(0, 1, 'nope:nothing'));

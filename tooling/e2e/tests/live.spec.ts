@@ -26,6 +26,19 @@ async function recordTraffic(page: Page): Promise<() => Promise<string>> {
   return async () => (await Promise.all(received)).join('\n');
 }
 
+/**
+ * How many long-lived connections the page opened from now on: WebSockets (Supabase Realtime, Convex)
+ * and Server-Sent Event streams (Neon). One per open page is what the README's table promises.
+ */
+function countConnections(page: Page): () => number {
+  let opened = 0;
+  page.on('websocket', () => (opened += 1));
+  page.on('response', (response) => {
+    if ((response.headers()['content-type'] ?? '').startsWith('text/event-stream')) opened += 1;
+  });
+  return () => opened;
+}
+
 /** A flag in the page's JavaScript realm: a reload would lose it. */
 async function markRealm(page: Page): Promise<() => Promise<boolean>> {
   await page.evaluate(() => Reflect.set(globalThis, 'parityLiveMark', true));
@@ -45,9 +58,11 @@ test.describe('live updates', () => {
     const title = unique('Live');
     const viewer = other.page;
     const traffic = await recordTraffic(viewer);
+    const viewerConnections = countConnections(viewer);
     await viewer.goto(routes.home);
     const tagPage = await viewer.context().newPage();
     const tagTraffic = await recordTraffic(tagPage);
+    const tagConnections = countConnections(tagPage);
     await tagPage.goto(routes.tag(tag));
     const sameRealm = await markRealm(viewer);
     const sameTagRealm = await markRealm(tagPage);
@@ -89,6 +104,7 @@ test.describe('live updates', () => {
     }
     expect(await sameRealm()).toBe(true);
     expect(await sameTagRealm()).toBe(true);
+    expect([viewerConnections(), tagConnections()]).toEqual([1, 1]);
   });
 
   test("an open post page and user page follow the author's edit, delete and restore", async ({
@@ -99,6 +115,7 @@ test.describe('live updates', () => {
     const title = unique('Followed');
     const id = await createPost(page, { title, published: true });
     const viewer = other.page;
+    const viewerConnections = countConnections(viewer);
     await viewer.goto(routes.post(id));
     const profile = await viewer.context().newPage();
     await profile.goto(routes.user(author.id));
@@ -125,6 +142,8 @@ test.describe('live updates', () => {
     await expect(viewer.getByRole('heading', { level: 1, name: renamed })).toBeVisible(LIVE);
     await expect(byAuthor.getByRole('link', { name: renamed })).toBeVisible(LIVE);
     expect(await sameRealm()).toBe(true);
+    // Through edit, delete and restore, the post page kept the one connection it opened.
+    expect(viewerConnections()).toBe(1);
   });
 
   test('a page that lost its connection catches up with what it missed', async ({ page, other }) => {

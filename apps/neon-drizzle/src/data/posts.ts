@@ -153,18 +153,12 @@ export const editPost = withContractErrors(
       const entry = postEdit(post, edit);
       if (!entry) return toPost(post);
       const next = tags ?? post.tags;
+      const added = next.filter((tag) => !post.tags.includes(tag));
+      const removed = post.tags.filter((tag) => !next.includes(tag));
       const updated = guardedUpdate(db, post, fields);
       const written = await writeAudited(db, updated, userId, entry.action, entry.changes, [
-        ...linkTags(
-          db,
-          updated,
-          next.filter((tag) => !post.tags.includes(tag)),
-        ),
-        ...unlinkTags(
-          db,
-          updated,
-          post.tags.filter((tag) => !next.includes(tag)),
-        ),
+        ...linkTags(db, updated, added),
+        ...unlinkTags(db, updated, removed),
       ]);
       return toPost({ ...post, ...fields, ...written, tags: next });
     });
