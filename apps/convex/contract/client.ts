@@ -2,6 +2,7 @@ import type { Client } from '@parity/contract';
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
 import {
   createPostInput,
+  editPostInput,
   listPostsQuery,
   setPostTagsInput,
   updateMeInput,
@@ -54,6 +55,11 @@ export function createClient(backend: Backend): Client {
       mutation(api.posts.setPostTags, () => ({
         postId: idArgument(postId),
         tags: listArgument(setPostTagsInput, 'tags', tags),
+      })),
+    editPost: (postId, edit) =>
+      mutation(api.posts.editPost, () => ({
+        postId: idArgument(postId),
+        edit: inputArgument(editPostInput, edit),
       })),
     deletePost: async (postId) => {
       await mutation(api.posts.deletePost, () => ({ postId: idArgument(postId) }));

@@ -1,5 +1,13 @@
 import { v, type Infer } from 'convex/values';
-import { createPostInput, postChanges, sameTags, setPostTagsInput, updatePostInput } from '@parity/domain';
+import {
+  createPostInput,
+  editPostInput,
+  postChanges,
+  postEdit,
+  sameTags,
+  setPostTagsInput,
+  updatePostInput,
+} from '@parity/domain';
 import { mutation, query } from './_generated/server';
 import { currentUser, requireUser } from './lib/auth';
 import { toPost } from './lib/converters';
@@ -82,6 +90,28 @@ export const setPostTags = mutation({
     const after = (await ctx.db.get('posts', before._id))!;
     await syncPostTags(ctx, before, after);
     await appendAudit(ctx, after, author, 'tags', { tags: { from: before.tags, to: tags } });
+    return await toPost(ctx, after);
+  },
+});
+
+/**
+ * The edit form's one write (SPEC.md §6): fields and tags in one mutation, one transaction, with one
+ * audit entry; a conflicting write makes Convex retry it whole, so no reader sees half an edit.
+ */
+export const editPost = mutation({
+  args: { postId: v.string(), edit: inputRecord },
+  returns: postValue,
+  handler: async (ctx, args) => {
+    const author = await requireUser(ctx);
+    const edit = parseArgs(editPostInput, args.edit);
+    const before = await requireAuthoredPost(ctx, author, args.postId);
+    const entry = postEdit(before, edit);
+    if (entry === null) return await toPost(ctx, before);
+    await ctx.db.patch('posts', before._id, { ...edit, updatedAt: nextUpdatedAt(before) });
+    const after = (await ctx.db.get('posts', before._id))!;
+    await syncPostTags(ctx, before, after);
+    // postEdit reports title, content, published and tags, whose values the validator covers.
+    await appendAudit(ctx, after, author, entry.action, entry.changes as Infer<typeof auditChanges>);
     return await toPost(ctx, after);
   },
 });

@@ -28,7 +28,11 @@ export default async function setup(): Promise<() => Promise<void>> {
     const postgres = await startPostgres();
     stops.push(() => postgres.stop());
     const databaseUrl = await postgres.createDatabase(packageJson.parity.database);
-    const proxy = await startNeonProxy({ target: { host: postgres.host, port: postgres.port } });
+    // Fault injection on (tooling/local-stack README § Fault injection) for test/faults.test.ts.
+    const proxy = await startNeonProxy({
+      target: { host: postgres.host, port: postgres.port },
+      faults: true,
+    });
     stops.push(() => proxy.stop());
     await runMigrations({ databaseUrl, wsProxy: proxy.wsProxy });
     process.env.DATABASE_URL = databaseUrl;

@@ -9,6 +9,7 @@ import { truncateAll } from '../src/data/maintenance';
 import {
   createPost,
   deletePost,
+  editPost,
   getPost,
   listPosts,
   restorePost,
@@ -39,6 +40,7 @@ function clientFor(userId: string | null): Client {
     getPost: (id) => getPost(actor, id),
     updatePost: (id, patch) => updatePost(actor, id, patch),
     setPostTags: (id, tags) => setPostTags(actor, id, tags),
+    editPost: (id, edit) => editPost(actor, id, edit),
     deletePost: (id) => deletePost(actor, id),
     restorePost: (id) => restorePost(actor, id),
     listPosts: (query) => listPosts(actor, query),

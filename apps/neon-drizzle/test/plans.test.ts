@@ -26,13 +26,25 @@ const sent = vi.hoisted(() => [] as { query: string; params: unknown[] }[]);
 
 vi.mock('../src/data/client', async (importOriginal) => {
   const client = await importOriginal<typeof Client>();
-  const db = client.createDatabase({
-    databaseUrl: process.env.DATABASE_URL!,
-    driver: client.driverFromEnv(),
-    wsProxy: process.env.NEON_WS_PROXY,
-    logger: { logQuery: (query, params) => void sent.push({ query, params }) },
-  });
-  return { ...client, getDb: () => db, closeDb: () => client.endDatabase(db) };
+  const logged = (driver: Client.NeonDriver) =>
+    client.createDatabase({
+      databaseUrl: process.env.DATABASE_URL!,
+      driver,
+      wsProxy: process.env.NEON_WS_PROXY,
+      logger: { logQuery: (query, params) => void sent.push({ query, params }) },
+    });
+  const db = logged(client.driverFromEnv());
+  // Better Auth always writes over WebSockets (client.ts § getAuthDb).
+  const authDb = db.driver === 'websocket' ? db : logged('websocket');
+  return {
+    ...client,
+    getDb: () => db,
+    getAuthDb: () => authDb,
+    closeDb: async () => {
+      await client.endDatabase(db);
+      if (authDb !== db) await client.endDatabase(authDb);
+    },
+  };
 });
 
 const TABLES = ['posts', 'post_tags', 'tagged_posts', 'tags', 'audit_logs', 'users', 'profiles'];

@@ -6,6 +6,7 @@ import { truncateAll } from '../src/data/maintenance';
 import {
   createPost,
   deletePost,
+  editPost,
   getPost,
   listPosts,
   restorePost,
@@ -23,13 +24,25 @@ const sent = vi.hoisted(() => [] as string[]);
 
 vi.mock('../src/data/client', async (importOriginal) => {
   const client = await importOriginal<typeof Client>();
-  const db = client.createDatabase({
-    databaseUrl: process.env.DATABASE_URL!,
-    driver: client.driverFromEnv(),
-    wsProxy: process.env.NEON_WS_PROXY,
-    logger: { logQuery: (query) => void sent.push(query) },
-  });
-  return { ...client, getDb: () => db, closeDb: () => client.endDatabase(db) };
+  const logged = (driver: Client.NeonDriver) =>
+    client.createDatabase({
+      databaseUrl: process.env.DATABASE_URL!,
+      driver,
+      wsProxy: process.env.NEON_WS_PROXY,
+      logger: { logQuery: (query) => void sent.push(query) },
+    });
+  const db = logged(client.driverFromEnv());
+  // Better Auth always writes over WebSockets (client.ts § getAuthDb).
+  const authDb = db.driver === 'websocket' ? db : logged('websocket');
+  return {
+    ...client,
+    getDb: () => db,
+    getAuthDb: () => authDb,
+    closeDb: async () => {
+      await client.endDatabase(db);
+      if (authDb !== db) await client.endDatabase(authDb);
+    },
+  };
 });
 
 const PASSWORD = 'correct horse battery staple';
@@ -66,9 +79,9 @@ describe('statements per data-layer operation', () => {
     }).toEqual({ me: 1, getUser: 1, getProfile: 1, getPost: 1, listPosts: 1, listTags: 1, auditLog: 2 });
   });
 
-  it("sign-up is Better Auth's (a transaction over WebSockets); account and profile writes are single statements (+ a read on a no-op)", async () => {
-    // BEGIN, the email lookup, user, account, session, COMMIT; over HTTP the same without BEGIN/COMMIT.
-    const signUp = process.env.NEON_DRIVER === 'http' ? 4 : 6;
+  it("sign-up is Better Auth's (a transaction over WebSockets on either driver); account and profile writes are single statements (+ a read on a no-op)", async () => {
+    // BEGIN, the email lookup, user, account, session, COMMIT (client.ts § getAuthDb).
+    const signUp = 6;
     expect({
       signUp: await statementsOf(() =>
         signUpWithPassword({ email: 'other@example.com', name: 'Other', password: PASSWORD }),
@@ -92,6 +105,8 @@ describe('statements per data-layer operation', () => {
       updatePostNoOp: await statementsOf(() => updatePost(actor, postId, { title: 'Changed' })),
       setPostTags: await statementsOf(() => setPostTags(actor, postId, ['y', 'z'])),
       setPostTagsNoOp: await statementsOf(() => setPostTags(actor, postId, ['z', 'y'])),
+      editPost: await statementsOf(() => editPost(actor, postId, { title: 'Edited', tags: ['x', 'y'] })),
+      editPostNoOp: await statementsOf(() => editPost(actor, postId, { title: 'Edited', tags: ['y', 'x'] })),
       deletePost: await statementsOf(() => deletePost(actor, postId)),
       restorePost: await statementsOf(() => restorePost(actor, postId)),
       restorePostNoOp: await statementsOf(() => restorePost(actor, postId)),
@@ -103,6 +118,8 @@ describe('statements per data-layer operation', () => {
       updatePostNoOp: 1,
       setPostTags: 2,
       setPostTagsNoOp: 1,
+      editPost: 2,
+      editPostNoOp: 1,
       deletePost: 2,
       restorePost: 2,
       restorePostNoOp: 1,

@@ -51,6 +51,7 @@ function contractClient(supabase: Supabase): Client {
     getPost: (id) => data.getPost(supabase, id),
     updatePost: (id, patch) => data.updatePost(supabase, id, patch),
     setPostTags: (id, tags) => data.setPostTags(supabase, id, tags),
+    editPost: (id, edit) => data.editPost(supabase, id, edit),
     deletePost: (id) => data.deletePost(supabase, id),
     restorePost: (id) => data.restorePost(supabase, id),
     listPosts: (query) => data.listPosts(supabase, query),

@@ -55,6 +55,7 @@ describe('HTTP requests per operation', () => {
       getPost: await requestsOf((s) => data.getPost(s, post.id)),
       updatePost: await requestsOf((s) => data.updatePost(s, post.id, { title: 'New' })),
       setPostTags: await requestsOf((s) => data.setPostTags(s, post.id, ['b'])),
+      editPost: await requestsOf((s) => data.editPost(s, post.id, { title: 'Edited', tags: ['b', 'c'] })),
       deletePost: await requestsOf((s) => data.deletePost(s, post.id)),
       restorePost: await requestsOf((s) => data.restorePost(s, post.id)),
       listPosts: await requestsOf((s) => data.listPosts(s, { tag: 'b', limit: 5 })),
@@ -75,6 +76,7 @@ describe('HTTP requests per operation', () => {
       getPost: 1,
       updatePost: 1,
       setPostTags: 1,
+      editPost: 1,
       deletePost: 1,
       restorePost: 1,
       listPosts: 1,
@@ -93,8 +95,9 @@ describe('HTTP requests per operation', () => {
       updatePost: await other.requestsOf((s) => data.updatePost(s, post.id, { title: 'Mine' })),
       deletePost: await other.requestsOf((s) => data.deletePost(s, post.id)),
       setPostTags: await other.requestsOf((s) => data.setPostTags(s, post.id, ['mine'])),
+      editPost: await other.requestsOf((s) => data.editPost(s, post.id, { tags: ['mine'] })),
       auditLog: await other.requestsOf((s) => data.auditLog(s, post.id)),
       anonymousWrite: await countingCaller().requestsOf((s) => data.createPost(s, { title: 'Anon' })),
-    }).toEqual({ updatePost: 2, deletePost: 2, setPostTags: 1, auditLog: 2, anonymousWrite: 0 });
+    }).toEqual({ updatePost: 2, deletePost: 2, setPostTags: 1, editPost: 1, auditLog: 2, anonymousWrite: 0 });
   });
 });

@@ -41,6 +41,11 @@ export interface Client {
     patch: { title?: string; content?: string | null; published?: boolean },
   ): Promise<Post>;
   setPostTags(id: string, tags: string[]): Promise<Post>;
+  /** Fields and tags in one atomic write (SPEC.md §6, "An edit is all or nothing"). */
+  editPost(
+    id: string,
+    edit: { title?: string; content?: string | null; published?: boolean; tags?: string[] },
+  ): Promise<Post>;
   /** Soft delete. */
   deletePost(id: string): Promise<void>;
   restorePost(id: string): Promise<Post>;

@@ -3,6 +3,7 @@ import type { CreatePlatform } from './platform';
 import { describeAccountDeletion } from './suite/account-deletion';
 import { describeAudit } from './suite/audit';
 import { describeConcurrency } from './suite/concurrency';
+import { describeEdit } from './suite/edit';
 import { describeFuzz } from './suite/fuzz';
 import { describeHostileInput } from './suite/hostile-input';
 import { useContractContext } from './suite/context';
@@ -24,6 +25,7 @@ export function describeContract(createPlatform: CreatePlatform): void {
     describeUsers(ctx);
     describeProfiles(ctx);
     describePostWrites(ctx);
+    describeEdit(ctx);
     describePostVisibility(ctx);
     describeListing(ctx);
     describeTags(ctx);

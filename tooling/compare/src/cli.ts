@@ -1,8 +1,8 @@
 /**
- * `pnpm compare [--size tiny|default] [--out DIR] [--bench-json FILE] [--no-build]`
+ * `pnpm compare [--size tiny|default] [--out DIR] [--bench-json FILE] [--no-build] [--no-first-page]`
  *
  * Builds the apps (turbo, cached), runs each platform's contract suite and the bench, reads the
- * code, then writes report.json, report.html, guide.html and report.md to DIR (default: compare/),
+ * code, times clone to first page (default size; a tiny run reads the committed result), then writes report.json, report.html, guide.html and report.md to DIR (default: compare/),
  * prints a summary, and has Playwright check the page against report.json and screenshot it
  * (DIR/screenshot.png). Exits non-zero when a contract test failed, a step could not run or the
  * check failed, after writing the report that shows it.
@@ -16,6 +16,7 @@ import { runBehaviour } from './behaviour';
 import { readBenchJson, runBench } from './bench';
 import { measureCode } from './code';
 import { devLoop } from './dev-loop';
+import { measureFirstPage, readFirstPage, writeFirstPage } from './first-page';
 import { seconds } from './format';
 import { DEFAULT_OUT_DIR, REPO_ROOT } from './paths';
 import { renderGuideHtml, renderReportHtml } from './render-html';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: process.env.COMPARE_OUT_DIR ?? DEFAULT_OUT_DIR },
     'bench-json': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
+    'no-first-page': { type: 'boolean', default: false },
   },
 });
 if (values.size !== 'tiny' && values.size !== 'default')
@@ -66,6 +68,12 @@ progress(
     : `cost: ${cost.status}: ${cost.reason}`,
 );
 
+if (size === 'default' && !values['no-first-page']) {
+  progress('first page: a fresh clone and npm start, timed until each home page answers…');
+  await writeFirstPage(await measureFirstPage(progress));
+}
+const firstPage = await readFirstPage();
+
 progress('rules, code, first-load JS…');
 const report: Report = {
   generatedAt: new Date().toISOString(),
@@ -76,7 +84,7 @@ const report: Report = {
   cost,
   rules: resolveRules(),
   code: await measureCode(),
-  devLoop: devLoop(behaviour),
+  devLoop: devLoop(behaviour, firstPage),
 };
 report.durationMs = Math.round(performance.now() - started);
 

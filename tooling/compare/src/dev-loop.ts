@@ -1,12 +1,13 @@
 /**
  * The developer loop: what the run measured (test time per app) and facts checked against the
  * repository (each fact names the script or file it rests on, and fails the report when that is
- * gone). What no issue has delivered yet is said as "not yet", with the issue that will deliver it.
+ * gone). What is not measured or built yet is said as "not yet".
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths';
 import { PLATFORMS, type Behaviour, type DevLoopCell, type DevLoopRow, type Platform } from './report';
+import type { FirstPage } from './first-page';
 import { appSources } from './sources';
 
 function script(platform: Platform, name: string): string {
@@ -56,7 +57,20 @@ function previewWorkflow(platform: Platform): string | null {
   return file ? `.github/workflows/${file}` : null;
 }
 
-export function devLoop(behaviour: Behaviour): DevLoopRow[] {
+/** From a fresh clone to each app's first page, with `npm start` (src/first-page.ts). */
+function firstPageCell(firstPage: FirstPage | null, platform: Platform): DevLoopCell {
+  if (!firstPage) return notYet('run `pnpm compare` at the default size to measure it');
+  const s = (ms: number) => (ms / 1000).toFixed(0);
+  return {
+    text:
+      `${s(firstPage.firstPageMs[platform])} s: git clone (${s(firstPage.cloneMs)} s, local) + npm start ` +
+      `(pnpm install with a warm store, services, next dev compiling /); ` +
+      `${firstPage.measuredAt.slice(0, 10)}, load average ${firstPage.loadAverage}`,
+    status: 'measured',
+  };
+}
+
+export function devLoop(behaviour: Behaviour, firstPage: FirstPage | null): DevLoopRow[] {
   const seconds = (platform: Platform) => {
     const run = behaviour.runs.find((candidate) => candidate.platform === platform);
     const tests = run ? run.passed + run.failed + run.skipped : 0;
@@ -75,7 +89,7 @@ export function devLoop(behaviour: Behaviour): DevLoopRow[] {
 
   return [
     { aspect: 'Test time: the contract suite (this run)', cells: each(seconds) },
-    { aspect: 'Clone to first page', cells: each(() => notYet('measured by no issue so far')) },
+    { aspect: 'Clone to first page', cells: each((platform) => firstPageCell(firstPage, platform)) },
     {
       aspect: 'Migration workflow',
       cells: {

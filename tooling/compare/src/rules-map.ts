@@ -113,6 +113,25 @@ export const RULES: RuleEntry[] = [
     },
   },
   {
+    rule: 'An edit is all or nothing: fields and tags in one write, one audit entry',
+    spec: 'SPEC.md §6',
+    sites: {
+      'neon-drizzle': [
+        {
+          anchor: 'export const editPost = withContractErrors(',
+          mechanism: 'data layer, one guarded statement',
+        },
+      ],
+      supabase: [
+        {
+          anchor: 'create function public.edit_post(',
+          mechanism: 'rpc function, one transaction under the row lock',
+        },
+      ],
+      convex: [{ anchor: 'export const editPost = mutation(', mechanism: 'one Convex mutation' }],
+    },
+  },
+  {
     rule: 'Soft delete: a deleted post stays, hidden from all, restorable by its author',
     spec: 'SPEC.md §1, §5',
     sites: {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startConvexOffline } from './index';
 
-// convex-offline --app apps/convex [--port 3210] [--site-port 3211] [--site-url …] [--watch] [--env K=V]…
+// convex-offline --app apps/convex [--port 3210] [--site-port 3211] [--site-url …] [--watch] [--faults] [--env K=V]…
 const { values } = parseArgs({
   options: {
     app: { type: 'string', default: '.' },
@@ -10,6 +10,7 @@ const { values } = parseArgs({
     'site-port': { type: 'string', default: '3211' },
     'site-url': { type: 'string' },
     watch: { type: 'boolean', default: false },
+    faults: { type: 'boolean', default: false },
     env: { type: 'string', multiple: true, default: [] },
     json: { type: 'boolean', default: false },
   },
@@ -28,6 +29,7 @@ const server = await startConvexOffline({
   sitePort: Number(values['site-port']),
   siteUrl: values['site-url'],
   watch: values.watch,
+  faults: values.faults,
   env,
 });
 if (values.json) {

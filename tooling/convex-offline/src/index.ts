@@ -7,8 +7,9 @@ import { WebSocketServer } from 'ws';
 import { ConvexApp } from './app';
 import { generateAuthKeys, TokenVerifier } from './auth';
 import { Deployment } from './deployment';
+import { FAULTS_PATH, Faults } from './faults';
 import { handleApiRequest, readBody, RequestError } from './http-api';
-import { SyncSession } from './sync';
+import { MutationLog, SyncSession } from './sync';
 
 export interface ConvexOfflineOptions {
   /** The app's folder, the one holding `convex/`. */
@@ -23,6 +24,8 @@ export interface ConvexOfflineOptions {
   env?: Record<string, string>;
   /** Reload the functions when a file in `convex/` changes, as `npx convex dev` pushes them. */
   watch?: boolean;
+  /** Serve the fault-injection endpoint (README § Fault injection); off by default. */
+  faults?: boolean;
   log?: (line: string) => void;
 }
 
@@ -69,9 +72,15 @@ export async function startConvexOffline(options: ConvexOfflineOptions): Promise
   const app = new ConvexApp(join(options.appDir, 'convex'));
   const deployment = await Deployment.create(app);
   const verifier = new TokenVerifier(() => app.authConfig());
-  const context = { deployment, verifier, adminKey };
+  const faults = options.faults ? new Faults() : undefined;
+  const mutations = new MutationLog();
+  const context = { deployment, verifier, adminKey, faults };
 
-  cloud.on('request', (request, response) => void handleApiRequest(request, response, context));
+  cloud.on('request', (request, response) => {
+    if (faults && new URL(request.url ?? '/', url).pathname === FAULTS_PATH)
+      return void faults.handle(request, response);
+    void handleApiRequest(request, response, context);
+  });
   site.on('request', (request, response) => void forwardHttpAction(request, response, deployment, siteUrl));
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 2 * 16 * 1024 * 1024 });
@@ -92,7 +101,7 @@ export async function startConvexOffline(options: ConvexOfflineOptions): Promise
         ws.close(1008, 'Unsupported client version');
         return;
       }
-      new SyncSession(ws, deployment, verifier, adminKey);
+      new SyncSession(ws, deployment, verifier, adminKey, { mutations, faults });
     });
   });
 

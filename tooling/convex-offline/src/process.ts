@@ -33,6 +33,7 @@ export function startConvexOfflineProcess(
   ];
   if (options.siteUrl) args.push('--site-url', options.siteUrl);
   if (options.watch) args.push('--watch');
+  if (options.faults) args.push('--faults');
   for (const [name, value] of Object.entries(options.env ?? {})) args.push('--env', `${name}=${value}`);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

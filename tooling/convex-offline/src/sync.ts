@@ -2,6 +2,7 @@ import type { JSONValue } from 'convex/values';
 import type { WebSocket } from 'ws';
 import { InvalidTokenError, type TokenVerifier } from './auth';
 import type { Caller, Deployment, FunctionResult } from './deployment';
+import type { Faults } from './faults';
 import { adminCaller, MAX_ARGS_BYTES, RequestError } from './http-api';
 
 /** Well inside the clients' 60 s server-inactivity limit, after which they reconnect. */
@@ -22,6 +23,55 @@ interface Version {
 
 type ClientMessage = { type: string } & Record<string, unknown>;
 
+interface MutationOutcome {
+  result: FunctionResult;
+  /** The deployment's timestamp once it committed: the MutationResponse's `ts`. */
+  ts: bigint;
+}
+
+// How long a mutation's outcome is kept for a resend. A client resends right after it reconnects;
+// a deployment keeps these records for a while and then deletes them.
+const MUTATION_RECORD_MS = 10 * 60_000;
+
+/**
+ * Mutations by client session and request id, across reconnects. A ConvexClient that loses its
+ * WebSocket before a MutationResponse arrives reconnects with the same sessionId and sends the
+ * mutation again with the same requestId; a deployment answers that resend with the first run's
+ * outcome instead of running it twice (Convex keeps such session request records too). A resend
+ * that arrives while the first run is still going waits for it.
+ */
+export class MutationLog {
+  private readonly outcomes = new Map<string, { outcome: Promise<MutationOutcome>; at: number }>();
+
+  run(
+    sessionId: string,
+    requestId: number,
+    mutate: () => Promise<MutationOutcome>,
+  ): Promise<MutationOutcome> {
+    const key = `${sessionId}/${requestId}`;
+    const known = this.outcomes.get(key);
+    if (known) return known.outcome;
+    this.forgetOld();
+    const outcome = mutate();
+    this.outcomes.set(key, { outcome, at: Date.now() });
+    return outcome;
+  }
+
+  private forgetOld(): void {
+    const oldest = Date.now() - MUTATION_RECORD_MS;
+    // Map iteration is insertion order: the oldest records come first.
+    for (const [key, { at }] of this.outcomes) {
+      if (at >= oldest) break;
+      this.outcomes.delete(key);
+    }
+  }
+}
+
+export interface SyncSessionOptions {
+  mutations: MutationLog;
+  faults?: Faults | undefined;
+}
+
 /**
  * One client's WebSocket session of the sync protocol (convex/browser's sync/protocol.ts): its query
  * set, its identity, and the version the client last saw. Messages are handled one at a time in
@@ -38,12 +88,15 @@ export class SyncSession {
   private tokenExpiry: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly stopListening: () => void;
+  /** The client's sessionId from its Connect message: it stays the same across reconnects. */
+  private sessionId: string | undefined;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly deployment: Deployment,
     private readonly verifier: TokenVerifier,
     private readonly adminKey: string,
+    private readonly options: SyncSessionOptions,
   ) {
     this.stopListening = deployment.onWrite(() => this.enqueue(() => this.transition()));
     this.timers.push(setInterval(() => this.send({ type: 'Ping' }), PING_INTERVAL_MS));
@@ -81,6 +134,7 @@ export class SyncSession {
   private async handle(message: ClientMessage): Promise<void> {
     switch (message.type) {
       case 'Connect':
+        if (typeof message.sessionId === 'string') this.sessionId = message.sessionId;
         return;
       case 'ModifyQuerySet':
         return this.modifyQuerySet(message);
@@ -174,7 +228,17 @@ export class SyncSession {
       );
     }
     const kind = message.type === 'Mutation' ? 'mutation' : 'action';
-    const result = await this.deployment.call(kind, udfPath, (args[0] ?? {}) as JSONValue, this.caller);
+    const run = async (): Promise<MutationOutcome> => {
+      const result = await this.deployment.call(kind, udfPath, (args[0] ?? {}) as JSONValue, this.caller);
+      return { result, ts: this.deployment.ts };
+    };
+    const fault = kind === 'mutation' ? this.options.faults?.take(udfPath, 'sync', args[0]) : undefined;
+    if (fault === 'before') return this.cut();
+    const { result, ts } =
+      kind === 'mutation' && this.sessionId
+        ? await this.options.mutations.run(this.sessionId, requestId, run)
+        : await run();
+    if (fault === 'after') return this.cut();
     const type = kind === 'mutation' ? 'MutationResponse' : 'ActionResponse';
     if (!result.ok) {
       const { message: text, errorData } = result.error;
@@ -194,8 +258,14 @@ export class SyncSession {
       success: true,
       result: result.value,
       logLines: [],
-      ...(kind === 'mutation' ? { ts: encodeTs(this.deployment.ts) } : {}),
+      ...(kind === 'mutation' ? { ts: encodeTs(ts) } : {}),
     });
+    // A client settles a mutation at the first Transition reaching its ts. A resend answered from
+    // the log may find this session past that ts already: confirm the version it is at.
+    if (kind === 'mutation' && ts <= this.sent.ts) {
+      const version = encodeVersion(this.sent);
+      this.send({ type: 'Transition', startVersion: version, endVersion: version, modifications: [] });
+    }
   }
 
   /**
@@ -235,6 +305,12 @@ export class SyncSession {
   private fatal(error: string): void {
     this.send({ type: 'FatalError', error });
     this.socket.close(1011, error.slice(0, 120));
+    this.close();
+  }
+
+  // An armed fault: the connection drops as a network cut would, with no close frame.
+  private cut(): void {
+    this.socket.terminate();
     this.close();
   }
 

@@ -17,6 +17,7 @@ export type Operation =
   | { op: 'createPost'; as: Actor; input: Record<string, unknown> }
   | { op: 'updatePost'; as: Actor; target: PostRef; patch: Record<string, unknown> }
   | { op: 'setPostTags'; as: Actor; target: PostRef; tags: unknown[] }
+  | { op: 'editPost'; as: Actor; target: PostRef; edit: Record<string, unknown> }
   | { op: 'getPost' | 'deletePost' | 'restorePost' | 'auditLog'; as: Actor; target: PostRef }
   | { op: 'listPosts'; as: Actor; query: ListQuery };
 
@@ -99,6 +100,18 @@ function operation(users: number): fc.Arbitrary<Operation> {
     {
       weight: 3,
       arbitrary: fc.record({ op: fc.constant('setPostTags' as const), as, target: postRef, tags }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        op: fc.constant('editPost' as const),
+        as,
+        target: postRef,
+        // The fields of a patch with, or without, a tag list.
+        edit: fc
+          .tuple(patch, fc.option(tags, { nil: undefined }))
+          .map(([p, t]) => (t === undefined ? p : { ...p, tags: t })),
+      }),
     },
     {
       weight: 2,

@@ -81,6 +81,8 @@ function perform(platform: Platform, state: State, operation: Operation): Promis
       return client.updatePost(postId(state, operation.target), operation.patch);
     case 'setPostTags':
       return client.setPostTags(postId(state, operation.target), operation.tags as string[]);
+    case 'editPost':
+      return client.editPost(postId(state, operation.target), operation.edit);
     case 'getPost':
       return client.getPost(postId(state, operation.target));
     case 'deletePost':

@@ -71,10 +71,12 @@ test.describe('delete and restore', () => {
     await page.goto(routes.post(id));
 
     const rows = page.getByRole('region', { name: 'History' }).getByRole('row');
-    await expect(rows).toHaveCount(6); // header + 5 entries
+    await expect(rows).toHaveCount(5); // header + 4 entries
     const actions = rows.locator('td:first-child');
-    await expect(actions).toHaveText(['Created', 'Edited', 'Tags changed', 'Deleted', 'Restored']);
-    await expect(rows.filter({ hasText: 'Edited' })).toContainText('published: false → true');
-    await expect(rows.filter({ hasText: 'Tags changed' })).toContainText('tags: one → one, two');
+    // One edit, one entry: the fields and the tags it changed together (SPEC.md §6).
+    await expect(actions).toHaveText(['Created', 'Edited', 'Deleted', 'Restored']);
+    const edited = rows.filter({ hasText: 'Edited' });
+    await expect(edited).toContainText('published: false → true');
+    await expect(edited).toContainText('tags: one → one, two');
   });
 });

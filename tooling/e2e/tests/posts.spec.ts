@@ -93,6 +93,24 @@ test.describe('posts', () => {
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   });
 
+  test('an edit refused on its tags saves nothing of it: the title stays, with the old tags', async ({
+    page,
+  }) => {
+    const title = unique('Whole or nothing');
+    const id = await createPost(page, { title, tags: ['kept'], published: true });
+    await page.goto(routes.editPost(id));
+    const tags = Array.from({ length: 11 }, (_, i) => `t${i}`);
+    await fillPostForm(page, { title: unique('Half saved?'), tags });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByLabel('Tags', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page).toHaveURL(routes.editPost(id));
+
+    await page.goto(routes.post(id));
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'kept' }).first()).toBeVisible();
+    await expect(page.getByRole('region', { name: 'History' }).getByRole('row')).toHaveCount(2);
+  });
+
   test('the tag input works from the keyboard and saves what it shows', async ({ page }) => {
     const title = unique('Keyboard');
     await page.goto(routes.newPost);

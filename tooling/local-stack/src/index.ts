@@ -6,3 +6,4 @@ export {
   type StartNeonProxyOptions,
 } from './neon-proxy';
 export { plansInLog, unboundedReads, type PlanNode } from './plans';
+export { FAULTS_PATH, type FaultPoint, type NeonFault } from './neon-faults';

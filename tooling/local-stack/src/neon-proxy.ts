@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { neonConfig } from '@neondatabase/serverless';
 import ws, { WebSocketServer } from 'ws';
 import { httpErrorBody } from './neon-errors';
+import { FAULTS_PATH, NeonFaults } from './neon-faults';
 import { createSqlOverHttp } from './neon-sql-over-http';
 import { serveNeonWebSocket } from './neon-websocket';
 
@@ -28,6 +29,8 @@ export interface StartNeonProxyOptions {
   /** Neon's limits for SQL over HTTP: 10 MiB each way by default. */
   maxRequestBytes?: number;
   maxResponseBytes?: number;
+  /** Serve the fault-injection endpoint (README § Fault injection); off by default. */
+  faults?: boolean;
 }
 
 const HOST = '127.0.0.1';
@@ -42,15 +45,18 @@ const TEN_MIB = 10 * 1024 * 1024;
  */
 export async function startNeonProxy(options: StartNeonProxyOptions): Promise<NeonProxy> {
   const endpointHost = options.endpointHost ?? options.target.host;
+  const faults = options.faults ? new NeonFaults() : undefined;
   const sqlOverHttp = createSqlOverHttp({
     target: options.target,
     endpointHost,
     maxRequestBytes: options.maxRequestBytes ?? TEN_MIB,
     maxResponseBytes: options.maxResponseBytes ?? TEN_MIB,
+    faults,
   });
   const httpServer = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://proxy.invalid').pathname;
     if (path === SQL_PATH && request.method === 'POST') return sqlOverHttp.handle(request, response);
+    if (path === FAULTS_PATH && faults) return void faults.handle(request, response);
     const status = path === SQL_PATH ? 405 : 404;
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(httpErrorBody(status === 405 ? 'method not allowed' : 'not found')));
@@ -58,7 +64,7 @@ export async function startNeonProxy(options: StartNeonProxyOptions): Promise<Ne
   await listen(httpServer, options.port ?? 0);
   const webSockets = new WebSocketServer({ server: httpServer, path: WEBSOCKET_PATH });
   webSockets.on('connection', (client, request) =>
-    serveNeonWebSocket(client, request, { target: options.target, endpointHost }),
+    serveNeonWebSocket(client, request, { target: options.target, endpointHost, faults }),
   );
   const { port } = httpServer.address() as AddressInfo;
   let stopping: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
 import { httpErrorBody, neonMessages } from './neon-errors';
+import type { NeonFaults } from './neon-faults';
 import { type ArrayElementTypes, jsonValue, parameterText } from './neon-json';
 import type { LoginTarget } from './postgres-login';
 
@@ -10,6 +11,7 @@ export interface SqlOverHttpOptions {
   endpointHost: string;
   maxRequestBytes: number;
   maxResponseBytes: number;
+  faults?: NeonFaults | undefined;
 }
 
 export interface SqlOverHttp {
@@ -52,6 +54,9 @@ interface Settings {
   readOnly: boolean;
   deferrable: boolean;
 }
+
+/** An armed fault cuts the request's connection instead of answering (neon-faults.ts). */
+class DroppedByFault extends Error {}
 
 /** Neon's answer to a request it refuses: an HTTP status and its error JSON. */
 class HttpError extends Error {
@@ -110,6 +115,9 @@ export function createSqlOverHttp(options: SqlOverHttpOptions): SqlOverHttp {
     const url = connectionUrl(request, options.endpointHost);
     const settings = readSettings(request);
     const payload = parsePayload(await readBody(request, options.maxRequestBytes));
+    const statements = 'single' in payload ? [payload.single] : payload.batch;
+    const fault = options.faults?.take(statements.map((data) => data.query).join('\n'), 'http');
+    if (fault === 'before') throw new DroppedByFault();
     const client = await connect(url);
     let broken = true;
     try {
@@ -119,6 +127,7 @@ export function createSqlOverHttp(options: SqlOverHttpOptions): SqlOverHttp {
         const body = await run(payload.single);
         // Like Neon, only a connection back at rest returns to the pool (not one left inside BEGIN).
         broken = client.getTransactionStatus() !== 'I';
+        if (fault === 'after') throw new DroppedByFault();
         return { body, headers: {} };
       }
       const results = await inTransaction(client, settings, async () => {
@@ -127,6 +136,7 @@ export function createSqlOverHttp(options: SqlOverHttpOptions): SqlOverHttp {
         return collected;
       });
       broken = false;
+      if (fault === 'after') throw new DroppedByFault();
       return { body: { results }, headers: batchHeaders(settings) };
     } finally {
       client.release(broken);
@@ -160,6 +170,7 @@ export function createSqlOverHttp(options: SqlOverHttpOptions): SqlOverHttp {
       respond(request).then(
         ({ body, headers }) => send(200, body, headers),
         (error: unknown) => {
+          if (error instanceof DroppedByFault) return void request.socket.destroy();
           if (error instanceof HttpError)
             return send(error.status, httpErrorBody(error.message, error.databaseError));
           if (error instanceof pg.DatabaseError) return send(400, httpErrorBody(error.message, error));

@@ -4,12 +4,15 @@ import { DatabaseError } from 'pg-protocol';
 import { WebSocket, type RawData } from 'ws';
 import { FrontendMessageTracker } from './frontend-messages';
 import { errorResponse, neonMessages } from './neon-errors';
+import { type NeonFaults, ReadyForQueryWatch } from './neon-faults';
 import { loginToPostgres, type LoginTarget } from './postgres-login';
 
 export interface WebSocketSessionOptions {
   target: LoginTarget;
   /** The one endpoint host this proxy serves; any other is refused as Neon refuses unknown endpoints. */
   endpointHost: string;
+  /** Armed faults (neon-faults.ts); absent unless the proxy was started with `faults: true`. */
+  faults?: NeonFaults | undefined;
 }
 
 const PROTOCOL_3 = 196608;
@@ -41,6 +44,9 @@ export function serveNeonWebSocket(
   let user = '';
   let database: Socket | undefined;
   let loggingIn = false;
+  // Set by an `after` fault: PostgreSQL's answers are withheld until its ReadyForQuery, then the
+  // connection is cut.
+  let dropAtReady: ReadyForQueryWatch | undefined;
 
   const fail = (message: string, code?: string) => {
     if (client.readyState === WebSocket.OPEN) client.send(errorResponse(message, code));
@@ -88,7 +94,11 @@ export function serveNeonWebSocket(
       const session = await loginToPostgres(options.target, { startupMessage: message, user, password });
       if (client.readyState !== WebSocket.OPEN) return session.socket.destroy();
       database = session.socket;
-      relayToClient(database, client);
+      relayToClient(database, client, (chunk) => {
+        if (!dropAtReady) return false;
+        if (dropAtReady.sawReady(chunk)) cut();
+        return true;
+      });
       client.send(session.greeting, { binary: true });
       // Whatever the driver pipelined behind its password (its first queries) goes out now.
       if (received.length > 0) forwardToDatabase(received);
@@ -101,8 +111,17 @@ export function serveNeonWebSocket(
     }
   };
 
+  const cut = () => {
+    client.terminate();
+    database?.destroy();
+  };
+
   const forwardToDatabase = (bytes: Buffer) => {
     const socket = database!;
+    // The SQL of a Query or Parse message is plain text in the frame that carries it.
+    const fault = options.faults?.take(bytes.toString('utf8'), 'websocket');
+    if (fault === 'before') return cut();
+    if (fault === 'after') dropAtReady = new ReadyForQueryWatch();
     let terminated: boolean;
     try {
       terminated = tracker.sawTerminate(bytes);
@@ -136,12 +155,14 @@ export function serveNeonWebSocket(
   client.on('error', () => database?.destroy());
 }
 
-function relayToClient(database: Socket, client: WebSocket): void {
+/** Relays PostgreSQL's bytes to the client, except those `withhold` keeps back (a fault). */
+function relayToClient(database: Socket, client: WebSocket, withhold: (chunk: Buffer) => boolean): void {
   const closeClient = (code: number) => {
     if (client.readyState === WebSocket.OPEN || client.readyState === WebSocket.CONNECTING)
       client.close(code);
   };
   database.on('data', (chunk) => {
+    if (withhold(chunk)) return;
     if (client.bufferedAmount < MAX_BUFFERED_TO_CLIENT) {
       client.send(chunk, { binary: true });
       return;

@@ -20,6 +20,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const jwtPrivateKey = await exportPKCS8(privateKey);
   const server = await startConvexOfflineProcess({
     appDir: fileURLToPath(new URL('../..', import.meta.url)),
+    // Fault injection on (tooling/convex-offline README § Fault injection) for faults.test.ts.
+    faults: true,
     env: {
       // The contract empties the tables before every test (convex/testing.ts).
       PARITY_ALLOW_RESET: 'true',

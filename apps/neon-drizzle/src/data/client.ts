@@ -43,13 +43,26 @@ function configureDriver(wsProxy: string | undefined): void {
   if (wsProxy) useLocalProxy(wsProxy);
 }
 
+/**
+ * The WebSocket pool. pg emits a dropped connection as an 'error' event on the client as well as
+ * failing its query; the pool listens only on idle clients, and Drizzle's transaction() holds a
+ * checked-out one (Better Auth's sign-up), so without this listener a WebSocket cut inside a
+ * transaction would crash the server with an uncaught exception. The query's own rejection still
+ * reaches the caller, and the pool discards the dead client on release.
+ */
+function sessionPool(connectionString: string): Pool {
+  const pool = new Pool({ connectionString });
+  pool.on('connect', (client: Client) => client.on('error', () => undefined));
+  return pool;
+}
+
 export function createDatabase({ databaseUrl, driver, wsProxy, logger }: DatabaseOptions): Database {
   configureDriver(wsProxy);
   const options = { schema, logger: logger ?? process.env.DRIZZLE_LOG === '1' };
   const db: PgDatabase<PgQueryResultHKT, typeof schema> =
     driver === 'http'
       ? drizzleHttp({ client: neon(databaseUrl), ...options })
-      : drizzleWebSocket({ client: new Pool({ connectionString: databaseUrl }), ...options });
+      : drizzleWebSocket({ client: sessionPool(databaseUrl), ...options });
   return Object.assign(db, { driver });
 }
 
@@ -67,24 +80,37 @@ export function driverFromEnv(value = process.env.NEON_DRIVER): NeonDriver {
   return value as NeonDriver;
 }
 
-function databaseFromEnv(): Database {
+function databaseFromEnv(driver = driverFromEnv()): Database {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set');
-  return createDatabase({ databaseUrl, driver: driverFromEnv(), wsProxy: process.env.NEON_WS_PROXY });
+  return createDatabase({ databaseUrl, driver, wsProxy: process.env.NEON_WS_PROXY });
 }
 
 let current: Database | undefined;
+let currentForAuth: Database | undefined;
 
 /** The app's database, created on first use from DATABASE_URL, NEON_DRIVER (and NEON_WS_PROXY locally). */
 export function getDb(): Database {
   return (current ??= databaseFromEnv());
 }
 
-/** Ends the pool; the next getDb() opens a new one. */
+/**
+ * Better Auth's database: always a WebSocket pool. Its sign-up writes user, account and session in
+ * several statements that must commit together, and only a session has interactive transactions;
+ * over HTTP one by one, a connection lost between them left a user without an account (issue 18's
+ * fault tests). With NEON_DRIVER=http the data layer's one-statement writes still go over HTTP.
+ */
+export function getAuthDb(): Database {
+  const db = getDb();
+  if (db.driver === 'websocket') return db;
+  return (currentForAuth ??= databaseFromEnv('websocket'));
+}
+
+/** Ends the pools; the next getDb() / getAuthDb() opens new ones. */
 export async function closeDb(): Promise<void> {
-  const db = current;
-  current = undefined;
-  if (db) await endDatabase(db);
+  const open = [current, currentForAuth];
+  current = currentForAuth = undefined;
+  await Promise.all(open.map((db) => db && endDatabase(db)));
 }
 
 /**

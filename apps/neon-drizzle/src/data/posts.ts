@@ -7,10 +7,12 @@ import {
   type Post,
   createPostInput,
   decodeCursor,
+  editPostInput,
   encodeCursor,
   listPostsQuery,
   parseInput,
   postChanges,
+  postEdit,
   sameTags,
   setPostTagsInput,
   updatePostInput,
@@ -133,6 +135,38 @@ export const setPostTags = withContractErrors(
         ...unlinkTags(db, touched, removed),
       ]);
       return toPost({ ...post, ...written, tags: next });
+    });
+  },
+);
+
+/**
+ * The edit form's one write (SPEC.md §6): the fields, the tag links and one audit entry in one
+ * statement, so a failure or a lost race leaves nothing of the edit behind.
+ */
+export const editPost = withContractErrors(
+  async (actor: Actor, id: string, input: z.input<typeof editPostInput>): Promise<Post> => {
+    const userId = requireActor(actor);
+    const edit = parseInput(editPostInput, input);
+    const { tags, ...fields } = edit;
+    return retryOnRace(async (db) => {
+      const post = await findPostForAuthor(db, userId, id);
+      const entry = postEdit(post, edit);
+      if (!entry) return toPost(post);
+      const next = tags ?? post.tags;
+      const updated = guardedUpdate(db, post, fields);
+      const written = await writeAudited(db, updated, userId, entry.action, entry.changes, [
+        ...linkTags(
+          db,
+          updated,
+          next.filter((tag) => !post.tags.includes(tag)),
+        ),
+        ...unlinkTags(
+          db,
+          updated,
+          post.tags.filter((tag) => !next.includes(tag)),
+        ),
+      ]);
+      return toPost({ ...post, ...fields, ...written, tags: next });
     });
   },
 );

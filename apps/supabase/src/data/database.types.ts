@@ -319,6 +319,26 @@ export type Database = {
         };
       };
       delete_me: { Args: Record<PropertyKey, never>; Returns: undefined };
+      edit_post: {
+        Args: { fields?: Json; post_id: string; tags?: string[] };
+        Returns: {
+          author_id: string;
+          author_name: string;
+          content: string | null;
+          created_at: string;
+          id: string;
+          published: boolean;
+          tags: string[] | null;
+          title: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: '*';
+          to: 'post_details';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       list_posts: {
         Args: {
           after_created_at?: string;

@@ -1,6 +1,7 @@
 import {
   ContractError,
   createPostInput,
+  editPostInput,
   parseInput,
   setPostTagsInput,
   toIsoTimestamp,
@@ -131,6 +132,24 @@ export async function setPostTags(supabase: Supabase, id: string, tags: string[]
   const input = parseInput(setPostTagsInput, { tags });
   if (!isUuid(id)) throw new ContractError('NOT_FOUND', 'Post not found');
   const row = dataOrThrow(await supabase.rpc('set_post_tags', { post_id: id, tags: input.tags }));
+  return toPost(row);
+}
+
+/**
+ * edit_post saves the fields and the tag set in one transaction with one audit entry (SPEC.md §6):
+ * one round trip, and nothing of the edit is saved when any part of it fails.
+ */
+export async function editPost(
+  supabase: Supabase,
+  id: string,
+  edit: { title?: string; content?: string | null; published?: boolean; tags?: string[] },
+): Promise<Post> {
+  await requireSessionUser(supabase);
+  const { tags, ...fields } = parseInput(editPostInput, edit);
+  if (!isUuid(id)) throw new ContractError('NOT_FOUND', 'Post not found');
+  const row = dataOrThrow(
+    await supabase.rpc('edit_post', { post_id: id, fields, ...(tags !== undefined && { tags }) }),
+  );
   return toPost(row);
 }
 

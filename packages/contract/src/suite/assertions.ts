@@ -93,3 +93,14 @@ export function ids(records: readonly { id: string }[]): string[] {
 export function expectSameIds(actual: readonly string[], expected: readonly string[]): void {
   expect([...actual].sort()).toEqual([...expected].sort());
 }
+
+/** 'ok', or the code of the ContractError the call failed with; any other error fails the test. */
+export async function outcome(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof ContractError) return error.code;
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditEntry, ContractError } from '@parity/domain';
-import { expectSameIds, ids } from './assertions';
+import type { AuditEntry } from '@parity/domain';
+import { expectSameIds, ids, outcome } from './assertions';
 import type { ContractContext } from './context';
 import { publishedPost } from './fixtures';
 import { expectLogMatches, replayAuditLog } from './replay';
@@ -140,14 +140,3 @@ export function describeConcurrency(ctx: ContractContext): void {
 }
 
 const actions = (log: readonly AuditEntry[]) => log.map((entry) => entry.action);
-
-/** 'ok', or the code of the ContractError the call failed with; any other error fails the test. */
-async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof ContractError) return error.code;
-    throw error;
-  }
-}

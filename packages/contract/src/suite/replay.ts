@@ -35,9 +35,10 @@ export function replayAuditLog(original: Post, log: readonly AuditEntry[]): Repl
     switch (entry.action) {
       case 'update':
         expect(state.deleted, `${where}: an update of a deleted post`).toBe(false);
+        // An editPost's one entry lists its tag change too (SPEC.md §6).
         for (const [field, change] of Object.entries(entry.changes)) {
-          expect(['title', 'content', 'published'], where).toContain(field);
-          const key = field as 'title' | 'content' | 'published';
+          expect(['title', 'content', 'published', 'tags'], where).toContain(field);
+          const key = field as 'title' | 'content' | 'published' | 'tags';
           expect(change.from, `${where}: ${field}.from`).toEqual(state[key]);
           expect(change.to, where).not.toEqual(change.from);
           Object.assign(state, { [key]: change.to });

@@ -19,7 +19,7 @@ export interface PostFormValues {
 interface PostFormProps {
   /** The post being edited; omitted for a new post. */
   post?: Post;
-  /** createPost, or updatePost + setPostTags. A server action may redirect on success. */
+  /** createPost, or editPost (fields and tags in one write). A server action may redirect on success. */
   onSubmit: (values: PostFormValues) => Promise<ActionResult<Post>>;
   /** Client-side follow-up (e.g. router.push) when the action does not navigate by itself. */
   onSaved?: (post: Post) => void;

@@ -1,12 +1,12 @@
 'use server';
 
-import { type Page, type Post, editPostInput, parseInput } from '@parity/domain';
+import type { Page, Post } from '@parity/domain';
 import { type ActionResult, type PostFormValues, runAction } from '@parity/ui';
 import { POSTS_PER_PAGE, routes } from '@parity/ui/routes';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getActor } from '@/auth/session';
-import { createPost, deletePost, listPosts, restorePost, setPostTags, updatePost } from '@/data/posts';
+import { createPost, deletePost, editPost, listPosts, restorePost } from '@/data/posts';
 
 export async function createPostAction(values: PostFormValues): Promise<ActionResult<Post>> {
   const actor = await getActor();
@@ -15,16 +15,10 @@ export async function createPostAction(values: PostFormValues): Promise<ActionRe
   redirect(routes.post(result.data.id));
 }
 
-// The edit form saves fields and tags in two writes; checking both first reports every bad field
-// at once and never saves half of a rejected form.
-
-export async function updatePostAction(id: string, values: PostFormValues): Promise<ActionResult<Post>> {
+/** The edit form's one write: fields and tags together, or nothing of them (SPEC.md §6). */
+export async function editPostAction(id: string, values: PostFormValues): Promise<ActionResult<Post>> {
   const actor = await getActor();
-  const result = await runAction(async () => {
-    const { tags = [], ...patch } = parseInput(editPostInput, values);
-    await updatePost(actor, id, patch);
-    return setPostTags(actor, id, tags);
-  });
+  const result = await runAction(() => editPost(actor, id, values));
   if (!result.ok) return result;
   redirect(routes.post(id));
 }

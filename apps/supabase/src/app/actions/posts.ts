@@ -1,7 +1,6 @@
 'use server';
 
 import type { PostFormValues } from '@parity/ui';
-import { createPostInput, parseInput } from '@parity/domain';
 import { routes, runAction } from '@parity/ui';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
@@ -17,15 +16,9 @@ export async function createPostAction(values: PostFormValues) {
   return result;
 }
 
-export async function updatePostAction(id: string, { tags, ...patch }: PostFormValues) {
-  const result = await runAction(async () => {
-    // The form holds a whole post: checked as one first, so that every field error shows at once
-    // and a bad tag list never leaves the post half saved.
-    parseInput(createPostInput, { ...patch, tags });
-    const supabase = await getSupabase();
-    await data.updatePost(supabase, id, patch);
-    return data.setPostTags(supabase, id, tags);
-  });
+/** The edit form's one write: fields and tags together, or nothing of them (SPEC.md §6). */
+export async function editPostAction(id: string, values: PostFormValues) {
+  const result = await runAction(async () => data.editPost(await getSupabase(), id, values));
   if (result.ok) redirect(routes.post(id));
   return result;
 }

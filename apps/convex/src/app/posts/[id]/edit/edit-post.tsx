@@ -10,7 +10,7 @@ import { api } from '@/convex/_generated/api';
 
 /**
  * The edit form for whoever can see the post: authorship is the platform's rule, so another
- * user's save is refused by updatePost itself (FORBIDDEN, shown in the form).
+ * user's save is refused by editPost itself (FORBIDDEN, shown in the form).
  */
 export function EditPost({ postId }: { postId: string }) {
   return <RequireViewer>{() => <EditPostForm postId={postId} />}</RequireViewer>;
@@ -18,19 +18,14 @@ export function EditPost({ postId }: { postId: string }) {
 
 function EditPostForm({ postId }: { postId: string }) {
   const post = useQuery(api.posts.getPost, { postId });
-  const updatePost = useMutation(api.posts.updatePost);
-  const setPostTags = useMutation(api.posts.setPostTags);
+  const editPost = useMutation(api.posts.editPost);
   const router = useRouter();
 
   if (post === undefined) return <Loading />;
   if (post === null) return <NotFoundNotice what="Post" />;
 
-  // Two mutations, as the contract has them: each appends its own audit entry when it changes something.
-  const save = ({ tags, ...patch }: PostFormValues) =>
-    runAction(async () => {
-      await mapErrors(updatePost({ postId, patch }));
-      return await mapErrors(setPostTags({ postId, tags }));
-    });
+  // One mutation, one transaction: the fields and the tags are saved together or not at all.
+  const save = (edit: PostFormValues) => runAction(() => mapErrors(editPost({ postId, edit })));
 
   return <PostForm post={post} onSubmit={save} onSaved={() => router.push(routes.post(postId))} />;
 }

@@ -3,7 +3,7 @@ import { PostForm } from '@parity/ui';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/auth/session';
 import { getPost } from '@/data/posts';
-import { updatePostAction } from '../../../actions/posts';
+import { editPostAction } from '../../../actions/posts';
 
 export const metadata: Metadata = { title: 'Edit post' };
 
@@ -17,5 +17,5 @@ export default async function EditPostPage({ params }: EditPostPageProps) {
   const post = await getPost(actor, id);
   if (!post) notFound();
   // Another user's published post opens too: the data layer refuses the save (FORBIDDEN).
-  return <PostForm post={post} onSubmit={updatePostAction.bind(null, id)} />;
+  return <PostForm post={post} onSubmit={editPostAction.bind(null, id)} />;
 }

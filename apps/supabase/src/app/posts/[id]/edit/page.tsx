@@ -3,7 +3,7 @@ import { PostForm, routes } from '@parity/ui';
 import { notFound, redirect } from 'next/navigation';
 import { getPost } from '@/data';
 import { getSupabase, getViewer } from '@/auth/session';
-import { updatePostAction } from '../../../actions/posts';
+import { editPostAction } from '../../../actions/posts';
 
 export const metadata: Metadata = { title: 'Edit post' };
 
@@ -13,5 +13,5 @@ export default async function EditPostPage({ params }: { params: Promise<{ id: s
   if (!(await getViewer())) redirect(routes.signIn);
   const post = await getPost(await getSupabase(), id);
   if (!post) notFound();
-  return <PostForm post={post} onSubmit={updatePostAction.bind(null, post.id)} />;
+  return <PostForm post={post} onSubmit={editPostAction.bind(null, post.id)} />;
 }
