@@ -7,8 +7,7 @@ if (!PLATFORMS.includes(platform as Platform) || !target) {
   console.error(`usage: pnpm create-app <${PLATFORMS.join('|')}> <dir>`);
   process.exit(2);
 }
-// pnpm runs this script in the package's folder; the folder is meant from where the user typed it.
-const dir = resolve(process.env.INIT_CWD ?? process.cwd(), target);
+const dir = resolve(target);
 try {
   const created = await createApp(platform as Platform, dir);
   console.log(`Wrote ${created.appName} and ${created.packages.length} packages to ${dir}:\n`);

@@ -33,7 +33,7 @@ export function projectReadme({
 
 ${describe(`apps/${platform}`)}
 
-Written by \`pnpm create-app ${platform}\` from [Parity](https://github.com/parity-dev/parity): the ${app.title} app (\`${appName}\`) and the packages it builds on, file for file; only the versions (Parity's catalog, written out) and these root files differ.
+Written by \`pnpm create-app ${platform}\` from Parity: the ${app.title} app (\`${appName}\`) and the packages it builds on, file for file; only the versions (Parity's catalog, written out), these root files and the app's header links to the other Parity apps differ.
 
 ## Quick start
 

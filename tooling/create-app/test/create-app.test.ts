@@ -4,7 +4,7 @@
  * where they are), typecheck, the contract suite, a production build and one Playwright page test.
  * The three projects run side by side; each step's output is shown only when it fails.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,16 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { appUrlVariable, createApp, PLATFORMS, type Platform } from '../src/create-app';
 
 const folders: string[] = [];
+const running = new Set<ChildProcess>();
 afterAll(async () => {
+  // A step still running (the test failed or timed out) is stopped with all it started.
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
@@ -81,12 +90,15 @@ function count(output: string, pattern: RegExp): number {
 function run(platform: Platform, dir: string, args: string[], env: Record<string, string>): Promise<string> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('pnpm', args, { cwd: dir, env: { ...process.env, ...env } });
+    // Its own process group, so that afterAll can stop what it started (servers, PostgreSQL).
+    const child = spawn('pnpm', args, { cwd: dir, env: { ...process.env, ...env }, detached: true });
+    running.add(child);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
+      running.delete(child);
       const seconds = Math.round((Date.now() - started) / 1000);
       console.log(`create-app ${platform}: pnpm ${args.join(' ')} → ${code} in ${seconds}s`);
       if (code === 0) resolve(output);
