@@ -1,6 +1,6 @@
 /**
  * What every app's `e2e/run.ts` shares: start the app's services, `next start` the production build on
- * the app's e2e port (or PARITY_APP_PORT) with env pointing at them, wait for it, run this suite
+ * a free port (or PARITY_APP_PORT) with env pointing at them, wait for it, run this suite
  * unchanged against it, then the load smoke (tooling/load; the full load when PARITY_LOAD=full, as
  * `pnpm load` sets) on the pages the suite filled, and stop everything again — on failure and Ctrl-C
  * too. The process exits with the first failing code. Only `start` differs between platforms.
@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +19,6 @@ export interface AppUnderTest {
   app: string;
   /** The app's folder (the one with package.json and .next). */
   appRoot: string;
-  port: number;
   /** Starts the app's services, registering how to stop each; returns the env for `next start`. */
   start(context: {
     baseUrl: string;
@@ -32,7 +32,8 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
   const stops: Stop[] = [];
   const children = new Set<ChildProcess>();
   const log = (message: string) => console.log(`e2e (${target.app}): ${message}`);
-  const port = Number(process.env.PARITY_APP_PORT ?? target.port);
+  // A free port, so turbo can run every app's e2e at once (the developers' guide asks for it).
+  const port = Number(process.env.PARITY_APP_PORT ?? (await freePort()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const nextCli = createRequire(join(target.appRoot, 'package.json')).resolve('next/dist/bin/next');
   // A project written by `pnpm create-app` has the e2e suite but not the load tool.
@@ -55,8 +56,13 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
     await Promise.all(
       [...children].map((child) => {
         const exited = exitCode(child);
-        process.kill(-child.pid!, 'SIGTERM');
-        return exited;
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+        } catch {
+          // Its group is gone already (it exited in between): nothing to stop, and the services
+          // below must still be stopped.
+        }
+        return exited.catch(() => 1);
       }),
     );
     for (const stop of stops.splice(0).reverse()) {
@@ -114,6 +120,17 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
     await stopAll();
   }
   process.exit(code);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }
 
 function exitCode(child: ChildProcess): Promise<number> {

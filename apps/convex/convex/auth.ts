@@ -5,9 +5,10 @@ import { Scrypt } from 'lucia';
 import { v } from 'convex/values';
 import { internal } from './_generated/api';
 import type { DataModel } from './_generated/dataModel';
-import { internalQuery } from './_generated/server';
+import { env, internalQuery } from './_generated/server';
 import { fail, parseArgs } from './lib/errors';
 import { signUpWithPasswordInput } from './lib/signUp';
+import { testPasswordHashing } from './lib/testPasswords';
 
 const PROVIDER = 'password';
 
@@ -19,10 +20,13 @@ const PROVIDER = 'password';
  */
 const password = ConvexCredentials<DataModel>({
   id: PROVIDER,
-  crypto: {
-    hashSecret: (secret) => new Scrypt().hash(secret),
-    verifySecret: (secret, hash) => new Scrypt().verify(hash, secret),
-  },
+  crypto:
+    env.NODE_ENV === 'test'
+      ? testPasswordHashing
+      : {
+          hashSecret: (secret) => new Scrypt().hash(secret),
+          verifySecret: (secret, hash) => new Scrypt().verify(hash, secret),
+        },
   authorize: async ({ flow, ...params }, ctx) => {
     if (flow === 'signUp') {
       const { email, name, password } = parseArgs(signUpWithPasswordInput, params);

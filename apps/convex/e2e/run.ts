@@ -1,6 +1,6 @@
 /**
  * The shared Playwright suite (tooling/e2e) against this app's production build behind
- * `next start` on port 3103, built with the deployment's URL inlined (the browser bundle carries it).
+ * `next start` on a free port, built with the deployment's URL inlined (the browser bundle carries it).
  * The deployment is the one at CONVEX_URL when set (it must run this app's functions with Convex
  * Auth configured, README: "End-to-end tests"), else a local one that this run starts:
  * tooling/convex-offline with this app's functions. If that does not come up, the run fails.
@@ -14,7 +14,6 @@ const appRoot = fileURLToPath(new URL('..', import.meta.url));
 await runSuiteAgainstApp({
   app: 'convex',
   appRoot,
-  port: 3103,
   rebuild: true,
   async start({ baseUrl, onStop }) {
     const deploymentUrl = process.env.CONVEX_URL;

@@ -72,6 +72,7 @@ describe('identity', () => {
     'posts:createPost': { post: { title: 'Hello' } },
     'posts:updatePost': { postId: 'any', patch: { title: 'Hello' } },
     'posts:setPostTags': { postId: 'any', tags: ['a'] },
+    'posts:editPost': { postId: 'any', edit: { title: 'Hello' } },
     'posts:deletePost': { postId: 'any' },
     'posts:restorePost': { postId: 'any' },
     'profiles:upsertProfile': { profile: { bio: 'Hi' } },
@@ -125,6 +126,7 @@ async function exerciseEveryMethod(client: Client): Promise<void> {
   await client.getPost(post.id);
   await client.updatePost(post.id, { title: 'Hello again' });
   await client.setPostTags(post.id, ['intro', 'news']);
+  await client.editPost(post.id, { title: 'Hello, edited', tags: ['intro', 'news'] });
   await client.listPosts({ tag: 'news' });
   await client.listTags();
   await client.deletePost(post.id);

@@ -28,7 +28,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     const postgres = await startPostgres();
     stops.push(() => postgres.stop());
     const databaseUrl = await postgres.createDatabase(packageJson.parity.database);
-    // Fault injection on (tooling/local-stack README § Fault injection) for test/faults.test.ts.
+    // Fault injection on (see "Fault injection" in tooling/local-stack/README.md) for test/faults.test.ts.
     const proxy = await startNeonProxy({
       target: { host: postgres.host, port: postgres.port },
       faults: true,

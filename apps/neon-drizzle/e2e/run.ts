@@ -1,6 +1,6 @@
 /**
  * The shared Playwright suite (tooling/e2e) against this app's production build: PostgreSQL with the
- * migrations and the Neon WebSocket proxy behind `next start` on port 3101.
+ * migrations and the Neon WebSocket proxy behind `next start` on a free port.
  * `pnpm turbo run e2e --filter @parity/neon-drizzle` builds first.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,7 +13,6 @@ import { runMigrations } from '../src/data/migrate';
 await runSuiteAgainstApp({
   app: 'neon-drizzle',
   appRoot: fileURLToPath(new URL('..', import.meta.url)),
-  port: 3101,
   async start({ baseUrl, onStop }) {
     const postgres = await startPostgres();
     onStop(() => postgres.stop());

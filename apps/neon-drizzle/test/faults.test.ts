@@ -7,6 +7,7 @@ import { truncateAll } from '../src/data/maintenance';
 import {
   createPost,
   deletePost,
+  editPost,
   getPost,
   listPosts,
   restorePost,
@@ -15,7 +16,7 @@ import {
 } from '../src/data/posts';
 import { emailInUse } from '../src/data/users';
 
-// Issue 18: the Neon proxy (tooling/local-stack README § Fault injection) cuts the connection at a
+// Issue 18: the Neon proxy (see "Fault injection" in tooling/local-stack/README.md) cuts the connection at a
 // point of each write; afterwards the write is applied entirely or not at all (seen through the
 // contract's reads and the audit log), the caller got an error (never a success for a write that did
 // not happen), and the next call works on the same pool. Runs once per driver (vitest.config.ts).
@@ -75,6 +76,11 @@ describe(`a write cut by the Neon proxy (${transport})`, () => {
       (p) => p?.title === 'After the fault',
     ],
     ['setPostTags', () => setPostTags(actor, post.id, ['b', 'c']), (p) => p?.tags.join() === 'b,c'],
+    [
+      'editPost',
+      () => editPost(actor, post.id, { title: 'Edited', tags: ['d'] }),
+      (p) => p?.title === 'Edited' && p.tags.join() === 'd',
+    ],
     ['deletePost', () => deletePost(actor, post.id), (p) => p === null],
   ];
 

@@ -1,6 +1,6 @@
 /**
  * The shared Playwright suite (tooling/e2e) against this app's production build: PostgreSQL with the
- * migrations (Supabase CLI) and the offline Supabase API behind `next start` on port 3102.
+ * migrations (Supabase CLI) and the offline Supabase API behind `next start` on a free port.
  * `pnpm turbo run e2e --filter @parity/supabase` builds first.
  */
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,6 @@ import { applyMigrations } from '../test/apply-migrations';
 await runSuiteAgainstApp({
   app: 'supabase',
   appRoot: fileURLToPath(new URL('..', import.meta.url)),
-  port: 3102,
   async start({ onStop }) {
     const postgres = await startPostgres();
     onStop(() => postgres.stop());

@@ -76,10 +76,14 @@ async function supabaseTarget(
       jwtSecret: SUPABASE_JWT_SECRET,
     };
   }
-  // GoTrue applies the project's auth settings, as `supabase start` does.
+  // GoTrue applies the project's auth settings, as `supabase start` does; password hashes at
+  // GoTrue's test cost, since the suites sign up hundreds of accounts.
   const api = await startSupabaseApi({
     databaseUrl,
+    // Fault injection on (see "Fault injection" in tooling/supabase-offline/README.md) for test/faults.test.ts.
+    faults: true,
     supabaseConfig: fileURLToPath(new URL('../supabase/config.toml', import.meta.url)),
+    passwordHashing: 'quick',
   });
   stops.push(() => api.stop());
   return { url: api.url, anonKey: api.anonKey, serviceRoleKey: api.serviceRoleKey, jwtSecret: api.jwtSecret };

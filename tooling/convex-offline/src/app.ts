@@ -3,22 +3,9 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AuthConfig, SchemaDefinition } from 'convex/server';
 import { register, type NamespacedUnregister } from 'tsx/esm/api';
+import { functionInfo, type FunctionInfo } from './functions';
 
-export type FunctionKind = 'query' | 'mutation' | 'action';
-
-export interface FunctionInfo {
-  kind: FunctionKind;
-  visibility: 'public' | 'internal';
-}
-
-/** The flags convex/server sets on every registered function (RegisteredQuery & co.). */
-interface RegistrationFlags {
-  isQuery?: boolean;
-  isMutation?: boolean;
-  isAction?: boolean;
-  isPublic?: boolean;
-  isInternal?: boolean;
-}
+export type { FunctionInfo, FunctionKind } from './functions';
 
 /**
  * An app's `convex/` folder as convex-test's `modules` argument wants it (what `import.meta.glob`
@@ -64,19 +51,19 @@ export class ConvexApp {
     }
   }
 
-  /** The function a path such as `posts:listPosts` (or `posts.js:listPosts`) names, if any. */
-  async lookup(path: string): Promise<FunctionInfo | undefined> {
+  /**
+   * The function a path such as `posts:listPosts` (or `posts.js:listPosts`) names, if any, with its
+   * `args` validator as `exportArgs()` serializes it.
+   */
+  async lookup(path: string): Promise<(FunctionInfo & { argsValidator: string }) | undefined> {
     const [modulePath, exportName = 'default'] = path.split(':');
     if (!modulePath || modulePath.startsWith('_generated/')) return undefined;
     const base = modulePath.replace(/\.js$/, '');
     const loader = this.modules[`./${base}.ts`] ?? this.modules[`./${base}.js`];
     if (!loader) return undefined;
     const value = ((await loader()) as Record<string, unknown>)[exportName];
-    if (typeof value !== 'function') return undefined;
-    const flags = value as RegistrationFlags;
-    const kind = flags.isQuery ? 'query' : flags.isMutation ? 'mutation' : flags.isAction ? 'action' : null;
-    if (!kind) return undefined;
-    return { kind, visibility: flags.isPublic ? 'public' : 'internal' };
+    const info = functionInfo(value);
+    return info && { ...info, argsValidator: (value as { exportArgs(): string }).exportArgs() };
   }
 
   private importFile(file: string): Promise<unknown> {

@@ -46,6 +46,15 @@ if (values.json) {
     ].join('\n'),
   );
 }
-const stop = (): void => void server.stop().then(() => process.exit(0));
+let stopping = false;
+const stop = (): void => {
+  if (stopping) return;
+  stopping = true;
+  void server.stop().then(() => process.exit(0));
+};
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
+if (values.json) {
+  // Started by a parent process (process.ts): its end closes our stdin, and we stop with it.
+  process.stdin.once('end', stop).once('close', stop).resume();
+}

@@ -8,6 +8,8 @@ import {
 } from 'convex/server';
 import { convexToJson, jsonToConvex, type ConvexError, type JSONValue, type Value } from 'convex/values';
 import type { ConvexApp, FunctionKind } from './app';
+import { captureLogLines } from './logs';
+import { argumentError, type IdTable } from './validate';
 
 /** Who calls: an identity from a verified token, the admin key (may call internal functions), or nobody. */
 export interface Caller {
@@ -26,7 +28,10 @@ export class FunctionError extends Error {
   }
 }
 
-export type FunctionResult = { ok: true; value: JSONValue } | { ok: false; error: FunctionError };
+/** A call's outcome and the lines its `console` calls wrote, as the clients' `logLines` carry them. */
+export type FunctionResult = ({ ok: true; value: JSONValue } | { ok: false; error: FunctionError }) & {
+  logLines: string[];
+};
 
 type AnyTestConvex = TestConvexForDataModel<GenericDataModel>;
 
@@ -44,12 +49,14 @@ export class Deployment {
   private timestamp = BigInt(Date.now()) * 1_000_000n;
   private readonly writeListeners = new Set<() => void>();
   private scheduledTimer: NodeJS.Timeout | undefined;
+  private readonly idTable: IdTable;
 
   private constructor(
     readonly app: ConvexApp,
     schema: Awaited<ReturnType<ConvexApp['schema']>>,
   ) {
     this.t = convexTest(schema, app.modules) as unknown as AnyTestConvex;
+    this.idTable = idTableOf(schema ? Object.keys(schema.tables) : undefined);
   }
 
   static async create(app: ConvexApp): Promise<Deployment> {
@@ -120,30 +127,38 @@ export class Deployment {
       const message = caller.admin
         ? `Could not find function for '${path}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`
         : `Could not find public function for '${path}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`;
-      return { result: { ok: false, error: serverError(message) } };
+      return { result: failed(serverError(message)) };
     }
     if (kind && found.kind !== kind) {
       const message = `Trying to execute ${path} as ${KIND_NAMES[kind]}, but it is defined as ${KIND_NAMES[found.kind]}.`;
-      return { result: { ok: false, error: serverError(message) } };
+      return { result: failed(serverError(message)) };
     }
     if (args === null || typeof args !== 'object' || Array.isArray(args)) {
       const error = serverError(
         `ArgumentValidationError: The arguments to a Convex function must be an object. Received: ${JSON.stringify(args)}`,
       );
-      return { result: { ok: false, error } };
+      return { result: failed(error) };
     }
     const accessor = caller.identity ? this.t.withIdentity(caller.identity) : this.t;
     const reference = makeFunctionReference(path) as FunctionReference<FunctionKind, 'public'>;
+    let decoded: Record<string, Value>;
     try {
-      const decoded = jsonToConvex(args) as Record<string, Value>;
-      const value = await invoke(accessor, found.kind, reference, decoded);
-      return {
-        ran: found.kind,
-        result: { ok: true, value: convexToJson(value === undefined ? null : value) },
-      };
+      decoded = jsonToConvex(args) as Record<string, Value>;
+      const invalid = argumentError(found.argsValidator, decoded, this.idTable);
+      // A deployment checks the arguments before the function runs (ValidatedPathAndArgs in the
+      // backend's crates/isolate), and returns the failure as the function's own error: HTTP 560,
+      // a failed MutationResponse / ActionResponse or a QueryFailed. Nothing ran, nothing wrote.
+      if (invalid) return { result: failed(serverError(`ArgumentValidationError: ${invalid}`)) };
     } catch (error) {
-      return { ran: found.kind, result: { ok: false, error: toFunctionError(error) } };
+      return { result: failed(toFunctionError(error)) };
     }
+    const { outcome, logLines } = await captureLogLines(() =>
+      invoke(accessor, found.kind, reference, decoded),
+    );
+    const result: FunctionResult = outcome.ok
+      ? { ok: true, value: convexToJson(outcome.value === undefined ? null : outcome.value), logLines }
+      : { ok: false, error: toFunctionError(outcome.error), logLines };
+    return { ran: found.kind, result };
   }
 
   // Moves the clock past a write and tells the listeners; then watches for scheduled functions,
@@ -182,6 +197,22 @@ function invoke(
   if (kind === 'query') return accessor.query(reference as FunctionReference<'query'>, args);
   if (kind === 'mutation') return accessor.mutation(reference as FunctionReference<'mutation'>, args);
   return accessor.action(reference as FunctionReference<'action'>, args);
+}
+
+// convex-test's IDs are a counter followed by the table's name; an ID names a table of the schema
+// (any table without one) or a system table, else it is no ID at all.
+function idTableOf(tables: string[] | undefined): IdTable {
+  return (id) => {
+    const table = /^[0-9]+([A-Za-z_][A-Za-z0-9_]*)$/.exec(id)?.[1];
+    if (!table) return undefined;
+    if (table.startsWith('_'))
+      return ['_scheduled_functions', '_storage'].includes(table) ? { table, system: true } : undefined;
+    return !tables || tables.includes(table) ? { table, system: false } : undefined;
+  };
+}
+
+function failed(error: FunctionError): FunctionResult {
+  return { ok: false, error, logLines: [] };
 }
 
 function requestId(): string {

@@ -162,13 +162,14 @@ function tooLarge(): RequestError {
 }
 
 function sendResult(response: ServerResponse, result: FunctionResult): void {
-  if (result.ok) return sendJson(response, 200, { status: 'success', value: result.value, logLines: [] });
+  const { logLines } = result;
+  if (result.ok) return sendJson(response, 200, { status: 'success', value: result.value, logLines });
   const { message, errorData } = result.error;
   sendJson(response, STATUS_FUNCTION_FAILED, {
     status: 'error',
     errorMessage: message,
     ...(errorData !== undefined ? { errorData } : {}),
-    logLines: [],
+    logLines,
   });
 }
 

@@ -35,7 +35,9 @@ export function startConvexOfflineProcess(
   if (options.watch) args.push('--watch');
   if (options.faults) args.push('--faults');
   for (const [name, value] of Object.entries(options.env ?? {})) args.push('--env', `${name}=${value}`);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its stdin stays open while this process lives: the server stops when it closes (cli.ts), so it
+  // never outlives a parent that was killed before it could call stop().
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

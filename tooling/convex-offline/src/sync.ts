@@ -1,16 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import type { JSONValue } from 'convex/values';
 import type { WebSocket } from 'ws';
 import { InvalidTokenError, type TokenVerifier } from './auth';
 import type { Caller, Deployment, FunctionResult } from './deployment';
 import type { Faults } from './faults';
 import { adminCaller, MAX_ARGS_BYTES, RequestError } from './http-api';
+import { journalAfter, parseJournal, withJournal, type Journal } from './journal';
 
 /** Well inside the clients' 60 s server-inactivity limit, after which they reconnect. */
 export const PING_INTERVAL_MS = 15_000;
 
+/**
+ * A Transition longer than this goes out as TransitionChunks, which the clients put back together
+ * (web_socket_manager's assembleTransition), as a deployment splits large ones. The deployment's own
+ * threshold is not part of the protocol; any size reassembles to the same Transition.
+ */
+export const TRANSITION_CHUNK_CHARS = 1024 * 1024;
+
 interface Subscription {
   path: string;
   args: JSONValue;
+  /** Where its page ends, once a paginated query has run (journal.ts). */
+  journal: Journal;
   /** The last result sent, serialized, so a re-run sends a QueryUpdated only when it changed. */
   sent: string | undefined;
 }
@@ -164,9 +175,10 @@ export class SyncSession {
     // Validate all before applying any, so a bad modification changes nothing.
     const changes = modifications.map((modification) => parseModification(modification));
     for (const change of changes) {
-      if (change.type === 'Add')
-        this.subscriptions.set(change.queryId, { path: change.udfPath, args: change.args, sent: undefined });
-      else this.subscriptions.delete(change.queryId);
+      if (change.type === 'Add') {
+        const { udfPath: path, args, journal } = change;
+        this.subscriptions.set(change.queryId, { path, args, journal, sent: undefined });
+      } else this.subscriptions.delete(change.queryId);
     }
     this.current.querySet = newVersion;
     await this.transition(changes.flatMap((change) => (change.type === 'Remove' ? [change.queryId] : [])));
@@ -228,6 +240,12 @@ export class SyncSession {
       );
     }
     const kind = message.type === 'Mutation' ? 'mutation' : 'action';
+    const type = kind === 'mutation' ? 'MutationResponse' : 'ActionResponse';
+    if (typeof message.componentPath === 'string' && message.componentPath !== '') {
+      // An app's own functions only: no components here, and never a call run in the wrong one.
+      const result = `Components are not supported by this local deployment (componentPath ${message.componentPath})`;
+      return this.send({ type, requestId, success: false, result, logLines: [] });
+    }
     const run = async (): Promise<MutationOutcome> => {
       const result = await this.deployment.call(kind, udfPath, (args[0] ?? {}) as JSONValue, this.caller);
       return { result, ts: this.deployment.ts };
@@ -239,7 +257,6 @@ export class SyncSession {
         ? await this.options.mutations.run(this.sessionId, requestId, run)
         : await run();
     if (fault === 'after') return this.cut();
-    const type = kind === 'mutation' ? 'MutationResponse' : 'ActionResponse';
     if (!result.ok) {
       const { message: text, errorData } = result.error;
       return this.send({
@@ -247,7 +264,7 @@ export class SyncSession {
         requestId,
         success: false,
         result: text,
-        logLines: [],
+        logLines: result.logLines,
         ...(errorData !== undefined ? { errorData } : {}),
       });
     }
@@ -257,7 +274,7 @@ export class SyncSession {
       requestId,
       success: true,
       result: result.value,
-      logLines: [],
+      logLines: result.logLines,
       ...(kind === 'mutation' ? { ts: encodeTs(ts) } : {}),
     });
     // A client settles a mutation at the first Transition reaching its ts. A resend answered from
@@ -277,8 +294,10 @@ export class SyncSession {
     const { modifications, ts } = await this.deployment.exclusive(async () => {
       const changed: Record<string, unknown>[] = [];
       for (const [queryId, subscription] of this.subscriptions) {
-        const result = await this.deployment.queryLocked(subscription.path, subscription.args, this.caller);
-        const modification = toModification(queryId, result);
+        const { path, args, journal } = subscription;
+        const result = await this.deployment.queryLocked(path, withJournal(args, journal), this.caller);
+        if (result.ok) subscription.journal = journalAfter(args, result.value, journal);
+        const modification = toModification(queryId, result, subscription.journal);
         const serialized = JSON.stringify(modification);
         if (serialized === subscription.sent) continue;
         subscription.sent = serialized;
@@ -292,13 +311,25 @@ export class SyncSession {
       this.sent.identity !== this.current.identity ||
       this.sent.ts !== ts;
     if (!versionMoved && modifications.length === 0 && removed.length === 0) return;
-    this.send({
+    this.sendTransition({
       type: 'Transition',
       startVersion: encodeVersion(this.sent),
       endVersion: encodeVersion(this.current),
       modifications: [...removed.map((queryId) => ({ type: 'QueryRemoved', queryId })), ...modifications],
     });
     this.sent = { ...this.current };
+  }
+
+  private sendTransition(transition: Record<string, unknown>): void {
+    const text = JSON.stringify(transition);
+    if (text.length <= TRANSITION_CHUNK_CHARS) return this.sendText(text);
+    const totalParts = Math.ceil(text.length / TRANSITION_CHUNK_CHARS);
+    const transitionId = randomUUID();
+    for (let partNumber = 0; partNumber < totalParts; partNumber++) {
+      const start = partNumber * TRANSITION_CHUNK_CHARS;
+      const chunk = text.slice(start, start + TRANSITION_CHUNK_CHARS);
+      this.send({ type: 'TransitionChunk', chunk, partNumber, totalParts, transitionId });
+    }
   }
 
   // A clear error to this client only; its session ends, the server and other sessions go on.
@@ -315,7 +346,11 @@ export class SyncSession {
   }
 
   private send(message: Record<string, unknown>): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    this.sendText(JSON.stringify(message));
+  }
+
+  private sendText(text: string): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
   }
 
   private close(): void {
@@ -330,21 +365,25 @@ export class SyncSession {
 class ProtocolError extends Error {}
 
 type Modification =
-  { type: 'Add'; queryId: number; udfPath: string; args: JSONValue } | { type: 'Remove'; queryId: number };
+  | { type: 'Add'; queryId: number; udfPath: string; args: JSONValue; journal: Journal }
+  | { type: 'Remove'; queryId: number };
 
 function parseModification(value: unknown): Modification {
   const modification = value as Record<string, unknown>;
+  const journal = parseJournal(modification?.journal);
   if (
     modification?.type === 'Add' &&
     typeof modification.queryId === 'number' &&
     typeof modification.udfPath === 'string' &&
-    Array.isArray(modification.args)
+    Array.isArray(modification.args) &&
+    journal !== undefined
   ) {
     return {
       type: 'Add',
       queryId: modification.queryId,
       udfPath: modification.udfPath,
       args: (modification.args[0] ?? {}) as JSONValue,
+      journal,
     };
   }
   if (modification?.type === 'Remove' && typeof modification.queryId === 'number')
@@ -352,15 +391,16 @@ function parseModification(value: unknown): Modification {
   throw new ProtocolError(`Malformed query set modification: ${JSON.stringify(value)}`);
 }
 
-function toModification(queryId: number, result: FunctionResult): Record<string, unknown> {
-  if (result.ok) return { type: 'QueryUpdated', queryId, value: result.value, logLines: [], journal: null };
+function toModification(queryId: number, result: FunctionResult, journal: Journal): Record<string, unknown> {
+  const { logLines } = result;
+  if (result.ok) return { type: 'QueryUpdated', queryId, value: result.value, logLines, journal };
   const { message, errorData } = result.error;
   return {
     type: 'QueryFailed',
     queryId,
     errorMessage: message,
-    logLines: [],
-    journal: null,
+    logLines,
+    journal,
     ...(errorData !== undefined ? { errorData } : {}),
   };
 }

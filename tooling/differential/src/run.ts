@@ -27,9 +27,12 @@ export async function runSequence(platform: Platform, sequence: Sequence, run: s
     cursors: [],
     names: new Map(),
   };
-  for (const [i, name] of sequence.users.entries()) {
-    state.emails.push(`diff.${run}.${i}@example.com`);
-    const client = await platform.signUp({ email: state.emails[i]!, name });
+  state.emails = sequence.users.map((_, i) => `diff.${run}.${i}@example.com`);
+  // Signed up together (distinct emails, nothing between them to order), named in index order.
+  const clients = await Promise.all(
+    sequence.users.map((name, i) => platform.signUp({ email: state.emails[i]!, name })),
+  );
+  for (const [i, client] of clients.entries()) {
     state.clients.set(`u${i}`, client);
     state.userIds.push((await client.me())!.id);
     nameOf(state, state.userIds[i]!, 'u');

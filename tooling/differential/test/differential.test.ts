@@ -15,6 +15,7 @@ const LENGTH = { min: 20, max: 40 };
 
 let platforms: Platform[] = [];
 let runs = 0;
+let operations = 0;
 
 beforeAll(async () => {
   platforms = await Promise.all([neonDrizzle(), supabase(), convex()]);
@@ -38,6 +39,7 @@ function canonical(value: unknown): string {
 /** The first operation whose outcome differs between platforms, or null. */
 async function divergence(sequence: Sequence): Promise<string | null> {
   const run = `${SEED}-${++runs}`;
+  operations += sequence.operations.length;
   const outcomes = await Promise.all(platforms.map((platform) => runSequence(platform, sequence, run)));
   const [reference, ...others] = outcomes as [Outcome[], ...Outcome[][]];
   for (let i = 0; i < sequence.operations.length; i++) {
@@ -74,7 +76,7 @@ describe('the platforms agree on generated operation sequences', () => {
       { numRuns: RUNS, seed: SEED },
     );
     console.info(
-      `differential: ${failure.numRuns} sequences in ${Math.round((Date.now() - started) / 1000)} s`,
+      `differential: ${failure.numRuns} sequences, ${operations} operations per platform in ${Math.round((Date.now() - started) / 1000)} s (PARITY_DIFF_SEED=${SEED})`,
     );
     if (!failure.failed) {
       expect(failure.numRuns).toBe(RUNS);

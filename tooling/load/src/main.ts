@@ -3,7 +3,7 @@
  * on its stack by its own e2e runner (the suite fills the pages), then driven by `drive.ts` at 10, 50
  * and 100 connections. Writes results/report.json and results/report.md from the per-app results.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { writeReport } from './report';
@@ -30,8 +30,22 @@ function runApp(app: string, port: number): Promise<number> {
       stdio: 'inherit',
       env: { ...process.env, PARITY_LOAD: 'full', PARITY_APP_PORT: String(port) },
     });
+    running = child;
     child.once('error', reject);
-    child.once('exit', (code) => resolve(code ?? 1));
+    child.once('exit', (code) => {
+      running = undefined;
+      resolve(code ?? 1);
+    });
+  });
+}
+
+// Ctrl-C or SIGTERM: the runner stops the app and its services (run-app.ts) before this exits.
+let running: ChildProcess | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (!running) process.exit(130);
+    running.once('exit', () => process.exit(130));
+    running.kill(signal);
   });
 }
 

@@ -25,7 +25,12 @@ const workflows = readdirSync(workflowsDir).filter((name) => /\.ya?ml$/.test(nam
 
 describe('GitHub workflows', () => {
   it('include the CI and the preview-branch workflow', () => {
-    expect(workflows.sort()).toEqual(['ci.yml', 'preview-convex.yml', 'preview-neon.yml', 'preview-supabase.yml']);
+    expect(workflows.sort()).toEqual([
+      'ci.yml',
+      'preview-convex.yml',
+      'preview-neon.yml',
+      'preview-supabase.yml',
+    ]);
   });
 
   it.each(workflows)('%s is valid against the workflow schema', (name) => {

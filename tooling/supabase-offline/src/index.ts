@@ -9,6 +9,7 @@ import { createApiKeys, type JwtAlgorithm, JwtSigner } from './keys';
 import { RealtimeServer } from './realtime';
 import { RestApi } from './rest/handler';
 import { SchemaCache } from './rest/schema-cache';
+import { ApiFaults } from './faults';
 import { createApiServer } from './server';
 
 export interface SupabaseApi {
@@ -18,6 +19,9 @@ export interface SupabaseApi {
   jwtSecret: string;
   stop(): Promise<void>;
 }
+
+// bcrypt's minimum cost (Go's bcrypt.MinCost), GoTrue's QuickHashCost.
+const QUICK_HASH_COST = 4;
 
 /**
  * Starts the PostgREST + GoTrue subset over the database at `databaseUrl` (a superuser URL).
@@ -35,11 +39,19 @@ export async function startSupabaseApi(options: {
   jwtAlgorithm?: JwtAlgorithm;
   /** The project's `supabase/config.toml`, whose `[auth]` settings GoTrue applies. */
   supabaseConfig?: string;
+  /**
+   * `quick`: bcrypt's minimum cost for new password hashes, as GoTrue's own test suites use
+   * (QuickHashCost); for test stacks, where sign-ups dominate. Default: GoTrue's cost, 10.
+   */
+  passwordHashing?: 'default' | 'quick';
+  /** Serve the fault-injection endpoint (README § Fault injection); off by default. */
+  faults?: boolean;
 }): Promise<SupabaseApi> {
   const jwtSecret = options.jwtSecret ?? randomBytes(32).toString('hex');
-  const authSettings = options.supabaseConfig
-    ? await readAuthSettings(options.supabaseConfig)
-    : defaultAuthSettings;
+  const authSettings = {
+    ...(options.supabaseConfig ? await readAuthSettings(options.supabaseConfig) : defaultAuthSettings),
+    ...(options.passwordHashing === 'quick' && { passwordHashCost: QUICK_HASH_COST }),
+  };
   await bootstrapDatabase(options.databaseUrl);
   const requestPool = new pg.Pool({ connectionString: authenticatorUrl(options.databaseUrl), max: 10 });
   const authPool = new pg.Pool({ connectionString: options.databaseUrl, max: 5 });
@@ -64,6 +76,7 @@ export async function startSupabaseApi(options: {
     new AuthApi(new AuthStore(authPool), signer, 'supabase-offline', authSettings),
     realtime,
     keys,
+    options.faults ? new ApiFaults() : undefined,
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Duplex } from 'node:stream';
 import { type AuthApi } from './auth/handler';
+import { type ApiFaults, FAULTS_PATH } from './faults';
 import { type ApiResponse, sendResponse } from './http';
 import { REALTIME_PATH, type RealtimeServer } from './realtime';
 import { type RestApi } from './rest/handler';
@@ -40,10 +41,19 @@ function checkApiKey(request: IncomingMessage, url: URL, keys: ApiKeys): ApiResp
 }
 
 /** Routes /rest/v1, /auth/v1 and Realtime's WebSocket like Supabase's gateway does. */
-export function createApiServer(rest: RestApi, auth: AuthApi, realtime: RealtimeServer, keys: ApiKeys) {
+export function createApiServer(
+  rest: RestApi,
+  auth: AuthApi,
+  realtime: RealtimeServer,
+  keys: ApiKeys,
+  faults?: ApiFaults,
+) {
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const isHead = request.method === 'HEAD';
+    if (faults && url.pathname === FAULTS_PATH) return void faults.handle(request, response);
+    const fault = faults?.take(request.method ?? 'GET', url.pathname);
+    if (fault === 'before') return void request.socket.destroy();
     if (request.method === 'OPTIONS') {
       sendResponse(response, { status: 204 }, false);
       return;
@@ -57,7 +67,10 @@ export function createApiServer(rest: RestApi, auth: AuthApi, realtime: Realtime
           ? auth.handle(request, url, url.pathname.slice('/auth/v1'.length))
           : Promise.resolve({ status: 404, body: { message: 'no Route matched with those values' } });
     handled
-      .then((result) => sendResponse(response, result, isHead))
+      .then((result) => {
+        if (fault === 'after') return void request.socket.destroy();
+        sendResponse(response, result, isHead);
+      })
       .catch((error: unknown) => {
         console.error('supabase-offline: unexpected error', error);
         sendResponse(

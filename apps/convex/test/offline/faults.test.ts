@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
 import { offline, signUpToken } from './helpers';
 
-// Issue 18: the local deployment cuts a client's connection around a mutation (tooling/convex-offline
-// README § Fault injection). ConvexClient reconnects and resends the mutation with the same request
+// Issue 18: the local deployment cuts a client's connection around a mutation (see "Fault injection"
+// in tooling/convex-offline/README.md). ConvexClient reconnects and resends the mutation with the same request
 // id; the deployment answers the resend with the first run's outcome, so a write lost after its
 // commit still applies once: one post, one audit entry. ConvexHttpClient never resends: the caller
 // gets an error and the write applied entirely or not at all. Each rule is scoped to this test's own
@@ -58,7 +58,7 @@ describe('a mutation cut by the local deployment', () => {
     },
   );
 
-  it('ConvexClient: update, tags, delete and restore each lost after commit apply once, one entry each', async () => {
+  it('ConvexClient: update, tags, edit, delete and restore each lost after commit apply once, one entry each', async () => {
     const post = await client.mutation(api.posts.createPost, {
       post: { title: `Writes ${randomUUID()}`, content: 'x', published: true },
     });
@@ -73,12 +73,16 @@ describe('a mutation cut by the local deployment', () => {
     await cutAfter('posts:setPostTags', () =>
       client.mutation(api.posts.setPostTags, { postId: post.id, tags: ['b'] }),
     );
+    await cutAfter('posts:editPost', () =>
+      client.mutation(api.posts.editPost, { postId: post.id, edit: { content: 'Edited once', tags: ['c'] } }),
+    );
     await cutAfter('posts:deletePost', () => client.mutation(api.posts.deletePost, { postId: post.id }));
     await cutAfter('posts:restorePost', () => client.mutation(api.posts.restorePost, { postId: post.id }));
-    expect(await actions(post.id)).toEqual(['create', 'update', 'tags', 'delete', 'restore']);
+    expect(await actions(post.id)).toEqual(['create', 'update', 'tags', 'update', 'delete', 'restore']);
     expect(await http.query(api.posts.getPost, { postId: post.id })).toMatchObject({
       title: 'Edited once',
-      tags: ['b'],
+      content: 'Edited once',
+      tags: ['c'],
     });
   });
 

@@ -5,6 +5,7 @@ import { nextCookies } from 'better-auth/next-js';
 import { type Database, getAuthDb } from '../data/client';
 import * as schema from '../data/schema';
 import { env } from '../env';
+import { testPasswordHashing } from './test-passwords';
 
 /** Better Auth's default maximum; the minimum is the domain's (SPEC.md §7). */
 export const PASSWORD_MAX_LENGTH = 128;
@@ -27,6 +28,7 @@ function createAuth(db: Database) {
       enabled: true,
       minPasswordLength: RULES.password.min,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
+      ...(process.env.NODE_ENV === 'test' && { password: testPasswordHashing }),
     },
     // Last: sets the cookies of auth.api calls made in server actions through next/headers.
     plugins: [nextCookies()],

@@ -53,6 +53,11 @@ function configureDriver(wsProxy: string | undefined): void {
 function sessionPool(connectionString: string): Pool {
   const pool = new Pool({ connectionString });
   pool.on('connect', (client: Client) => client.on('error', () => undefined));
+  // An idle session that dies (PostgreSQL restarted, Neon suspended the compute) is dropped by the
+  // pool and reported here; unheard, the pool's 'error' event would end the process.
+  pool.on('error', (error: Error) =>
+    console.warn(`neon-drizzle: idle database session lost (${error.message})`),
+  );
   return pool;
 }
 

@@ -39,7 +39,7 @@ export class AdminUsersApi {
     const password = body.password === undefined ? null : checkPassword(body.password, this.settings);
     const user = await this.store.createUser({
       email,
-      passwordHash: password === null ? null : await hashPassword(password),
+      passwordHash: password === null ? null : await hashPassword(password, this.settings.passwordHashCost),
       userMetadata: asObject(body.user_metadata ?? body.data),
       appMetadata: { provider: 'email', providers: ['email'], ...asObject(body.app_metadata) },
       confirmed: body.email_confirm === true,
@@ -87,7 +87,10 @@ export class AdminUsersApi {
     const changes: UserChanges = { confirm: body.email_confirm === true };
     if (body.email !== undefined) changes.email = checkEmail(body.email);
     if (body.password !== undefined)
-      changes.passwordHash = await hashPassword(checkPassword(body.password, this.settings));
+      changes.passwordHash = await hashPassword(
+        checkPassword(body.password, this.settings),
+        this.settings.passwordHashCost,
+      );
     if (body.user_metadata !== undefined)
       changes.userMetadata = mergeMetadata(user.raw_user_meta_data ?? {}, asObject(body.user_metadata));
     if (body.app_metadata !== undefined)

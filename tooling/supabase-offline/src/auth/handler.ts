@@ -133,7 +133,7 @@ export class AuthApi {
     const password = checkPassword(body.password, this.settings);
     const user = await this.store.createUser({
       email,
-      passwordHash: await hashPassword(password),
+      passwordHash: await hashPassword(password, this.settings.passwordHashCost),
       userMetadata: asObject(body.data),
       appMetadata: { provider: 'email', providers: ['email'] },
       confirmed: true,
@@ -202,7 +202,7 @@ export class AuthApi {
           'New password should be different from the old password.',
         );
       }
-      changes.passwordHash = await hashPassword(password);
+      changes.passwordHash = await hashPassword(password, this.settings.passwordHashCost);
     }
     if (body.data !== undefined)
       changes.userMetadata = mergeMetadata(user.raw_user_meta_data ?? {}, asObject(body.data));

@@ -11,6 +11,12 @@ export interface AuthSettings {
   enableSignup: boolean;
   /** `jwt_expiry`: access token lifetime in seconds. */
   jwtExpiry: number;
+  /**
+   * bcrypt cost of new password hashes: GoTrue's DefaultCost (10), or bcrypt's minimum (4), which
+   * GoTrue's own test suites switch to (`crypto.PasswordHashCost = crypto.QuickHashCost`). Not a
+   * config.toml key: the test stacks choose it through `startSupabaseApi`.
+   */
+  passwordHashCost: number;
 }
 
 // GoTrue's defaults, which a config without an [auth] table gets.
@@ -19,6 +25,7 @@ export const defaultAuthSettings: AuthSettings = {
   requiredCharacters: [],
   enableSignup: true,
   jwtExpiry: 3600,
+  passwordHashCost: 10,
 };
 
 const lower = 'abcdefghijklmnopqrstuvwxyz';
@@ -50,5 +57,6 @@ export async function readAuthSettings(configPath: string): Promise<AuthSettings
     requiredCharacters,
     enableSignup: typeof auth.enable_signup === 'boolean' ? auth.enable_signup : true,
     jwtExpiry: number('jwt_expiry', defaultAuthSettings.jwtExpiry),
+    passwordHashCost: defaultAuthSettings.passwordHashCost,
   };
 }

@@ -10,10 +10,8 @@ export type JsonObject = Record<string, unknown>;
 export const asObject = (value: unknown): JsonObject =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
 
-// GoTrue's bcrypt cost (Go's bcrypt.DefaultCost).
-const bcryptCost = 10;
-
-export const hashPassword = (password: string): Promise<string> => bcrypt.hash(password, bcryptCost);
+/** A bcrypt hash at the settings' cost (AuthSettings.passwordHashCost). */
+export const hashPassword = (password: string, cost: number): Promise<string> => bcrypt.hash(password, cost);
 
 export const passwordMatches = (password: string, hash: string | null): Promise<boolean> =>
   hash === null ? Promise.resolve(false) : bcrypt.compare(password, hash);

@@ -1,5 +1,4 @@
-import { DeletedPostNotice, PostView, isOwnDeletedPost, runAction } from '@parity/ui';
-import { notFound } from 'next/navigation';
+import { DeletedPostNotice, NotFoundNotice, PostView, isOwnDeletedPost, runAction } from '@parity/ui';
 import { getActor } from '@/auth/session';
 import { auditLog } from '@/data/audit';
 import { getPost } from '@/data/posts';
@@ -18,17 +17,20 @@ export default async function PostPage({ params }: PostPageProps) {
 
   if (!post) {
     // getPost hides a deleted post from everyone; its audit log still answers its author alone,
-    // so that is how the author gets the restore button (SPEC.md §8).
+    // so that is how the author gets the restore button (SPEC.md §8). Missing and invisible posts
+    // look the same, so existence does not leak. Rendered here rather than through notFound(): Next.js
+    // leaves a not-found boundary on navigation only, and this page must follow a restore in place.
     const history = actor === null ? null : await runAction(() => auditLog(actor, id));
-    if (isOwnDeletedPost(history)) {
-      return (
-        <>
-          <LiveUpdates scope={`post:${id}`} />
+    return (
+      <>
+        <LiveUpdates scope={`post:${id}`} />
+        {isOwnDeletedPost(history) ? (
           <DeletedPostNotice onRestore={onRestore} />
-        </>
-      );
-    }
-    notFound();
+        ) : (
+          <NotFoundNotice what="Post" />
+        )}
+      </>
+    );
   }
 
   const history = actor?.userId === post.authorId ? await auditLog(actor, id) : undefined;

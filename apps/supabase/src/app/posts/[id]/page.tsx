@@ -1,5 +1,4 @@
-import { DeletedPostNotice, PostView, isOwnDeletedPost, runAction } from '@parity/ui';
-import { notFound } from 'next/navigation';
+import { DeletedPostNotice, NotFoundNotice, PostView, isOwnDeletedPost, runAction } from '@parity/ui';
 import { auditLog, getPost } from '@/data';
 import { getSupabase, getViewer } from '@/auth/session';
 import { deletePostAction, restorePostAction } from '../../actions/posts';
@@ -13,13 +12,18 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
 
   if (!post) {
     // getPost hides a deleted post from everyone; its audit log still answers its author alone,
-    // so that is how the author gets the restore button (SPEC.md §8).
+    // so that is how the author gets the restore button (SPEC.md §8). Missing and invisible posts
+    // look the same, so existence does not leak. Rendered here rather than through notFound(): Next.js
+    // leaves a not-found boundary on navigation only, and this page must follow a restore in place.
     const history = viewer === null ? null : await runAction(() => auditLog(supabase, id));
-    if (!isOwnDeletedPost(history)) notFound();
     return (
       <>
         <LiveUpdates scope={`post:${id}`} />
-        <DeletedPostNotice onRestore={onRestore} />
+        {isOwnDeletedPost(history) ? (
+          <DeletedPostNotice onRestore={onRestore} />
+        ) : (
+          <NotFoundNotice what="Post" />
+        )}
       </>
     );
   }
