@@ -2,9 +2,9 @@
 -- a post in one transaction, with one audit entry. SECURITY INVOKER like the other rpc functions:
 -- RLS applies to every statement, and the triggers keep updated_at, the tag counts and the log.
 
--- The entry the posts_audit trigger wrote for this transaction's field update also records the tag
--- change, so one edit is one entry. Only that entry: the author's, at the post's current stamp,
--- written by this very transaction (xmin), so a direct call cannot rewrite an older entry.
+-- The entry the posts_audit trigger wrote for edit_post's field update (the post's latest, at its
+-- current stamp) also records the tag change, so one edit is one entry. Like the other private
+-- helpers it is reachable from SQL only (the API exposes public), and only for the author's post.
 create function private.add_tags_to_edit_entry(target_post_id uuid, from_tags text[], to_tags text[])
 returns void
 language plpgsql security definer set search_path = ''
@@ -19,8 +19,7 @@ begin
     and p.deleted_at is null
     and a.post_id = p.id
     and a.action = 'update'
-    and a.at = p.updated_at
-    and a.xmin = pg_current_xact_id()::xid;
+    and a.at = p.updated_at;
   if not found then
     raise exception 'only the author records the tag change of their own edit'
       using errcode = 'insufficient_privilege';

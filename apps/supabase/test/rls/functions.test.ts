@@ -77,6 +77,71 @@ describe('set_post_tags', () => {
   });
 });
 
+describe('edit_post', () => {
+  test('the author edits fields and tags at once: one update entry listing both', async ({ db }) => {
+    const ann = await db.createUser('Ann');
+    const post = await db.createPost(ann, { tags: ['a', 'b'] });
+    await db.as({ userId: ann });
+    const { rows } = await db.query(
+      `select title, tags from public.edit_post($1, '{"title": "New"}', array['c', 'a'])`,
+      [post],
+    );
+    expect(rows).toEqual([{ title: 'New', tags: ['a', 'c'] }]);
+    await db.query(`select public.edit_post($1, '{"title": "New"}', array['a', 'c'])`, [post]);
+    const audit = await db.query(
+      'select action, changes from public.audit_logs where post_id = $1 order by at',
+      [post],
+    );
+    expect(audit.rows).toEqual([
+      { action: 'create', changes: {} },
+      {
+        action: 'update',
+        changes: {
+          title: { from: expect.any(String), to: 'New' },
+          tags: { from: ['a', 'b'], to: ['a', 'c'] },
+        },
+      },
+    ]);
+  });
+
+  test('a bad tag rolls the whole edit back, the field change included', async ({ db }) => {
+    const ann = await db.createUser('Ann');
+    const post = await db.createPost(ann, { tags: ['a'] });
+    const before = await db.query('select title, updated_at from public.posts where id = $1', [post]);
+    await db.as({ userId: ann });
+    await db.expectError('23514', `select public.edit_post($1, '{"title": "Half"}', array['ok', 'Not OK'])`, [
+      post,
+    ]);
+    await db.asSuperuser();
+    expect((await db.query('select title, updated_at from public.posts where id = $1', [post])).rows).toEqual(
+      before.rows,
+    );
+    expect((await db.query('select 1 from public.audit_logs where post_id = $1', [post])).rowCount).toBe(1);
+  });
+
+  test('another user: insufficient_privilege on a post they see, no_data_found on a draft; anon may not call it', async ({
+    db,
+  }) => {
+    const ann = await db.createUser('Ann');
+    const bob = await db.createUser('Bob');
+    const published = await db.createPost(ann, { tags: ['a'] });
+    const draft = await db.createPost(ann, { published: false });
+    await db.as({ userId: bob });
+    await db.expectError('42501', `select public.edit_post($1, '{"title": "Mine"}')`, [published]);
+    await db.expectError('P0002', `select public.edit_post($1, '{}', array['x'])`, [draft]);
+    await db.as('anon');
+    await db.expectError('42501', `select public.edit_post($1, '{"title": "Mine"}')`, [published]);
+  });
+
+  test('the private helper refuses to add a tag change to someone else’s entry', async ({ db }) => {
+    const ann = await db.createUser('Ann');
+    const bob = await db.createUser('Bob');
+    const post = await db.createPost(ann);
+    await db.as({ userId: bob });
+    await db.expectError('42501', "select private.add_tags_to_edit_entry($1, '{}', array['forged'])", [post]);
+  });
+});
+
 describe('delete_me', () => {
   test('deletes the caller’s account and cascades to everything they own', async ({ db }) => {
     const ann = await db.createUser('Ann');

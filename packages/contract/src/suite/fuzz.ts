@@ -4,6 +4,7 @@ import {
   ContractError,
   type FieldErrors,
   createPostInput,
+  editPostInput,
   parseInput,
   setPostTagsInput,
   signUpInput,
@@ -114,6 +115,18 @@ const OPERATIONS = {
     call: (_, { member, postId }, input) => member.client.setPostTags(postId, unchecked(input)),
     reads: postReads,
   },
+  editPost: {
+    name: 'editPost',
+    schema: editPostInput,
+    fields: {
+      title: text(200),
+      content: fc.option(text(500), { nil: null }),
+      published: fc.boolean(),
+      tags: fc.array(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,8}$/), { maxLength: 4 }),
+    },
+    call: (_, { member, postId }, input) => member.client.editPost(postId, unchecked(input)),
+    reads: postReads,
+  },
 } satisfies Record<string, FuzzOperation>;
 
 /** setPostTags takes a list: hostile lists and hostile values in place of one. */
@@ -185,6 +198,11 @@ export function describeFuzz(ctx: ContractContext): void {
     it(
       'setPostTags answers every malformed input with VALIDATION naming the domain’s fields, and changes nothing',
       () => fuzz(ctx, OPERATIONS.setPostTags),
+      budget,
+    );
+    it(
+      'editPost answers every malformed input with VALIDATION naming the domain’s fields, and changes nothing',
+      () => fuzz(ctx, OPERATIONS.editPost),
       budget,
     );
   });
