@@ -1,7 +1,8 @@
 /**
  * Writes each app out with `createApp` into a temporary folder and, in each standalone project,
  * runs what its user would: install (from the lockfile it came with, packages from the local store
- * where they are), typecheck, the contract suite, a production build and one Playwright page test.
+ * where they are), the format check, typecheck, the contract suite, a production build and one
+ * Playwright page test.
  * The three projects run side by side; each step's output is shown only when it fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -65,6 +66,7 @@ describe.concurrent('pnpm create-app', () => {
         step(['--filter', appName, ...args], env);
 
       await step(['install', '--frozen-lockfile', '--prefer-offline']);
+      await step(['exec', 'prettier', '--check', '.']);
       await inApp(['typecheck']);
       const contract = await inApp(['exec', 'vitest', 'run', ...CONTRACT[platform]]);
       const contractPassed = count(contract, /Tests\s+(?:\S+\s+)?(\d+) passed/);
