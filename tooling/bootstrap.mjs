@@ -34,9 +34,21 @@ if (pnpmVersionOnPath(env) !== wanted) {
   const bin = path.join(prefix, 'node_modules', '.bin');
   if (!existsSync(path.join(bin, 'pnpm'))) {
     console.log(`bootstrap: installing pnpm@${wanted} into .cache/pnpm`);
+    // Without its install script pnpm runs through Node rather than its native binary, and npm
+    // prints no notice about the script it would otherwise hold back (npm 11 `allowScripts`).
     run(
       'npm',
-      ['install', '--no-save', '--no-package-lock', '--prefix', prefix, `pnpm@${wanted}`],
+      [
+        'install',
+        '--no-save',
+        '--no-package-lock',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+        '--prefix',
+        prefix,
+        `pnpm@${wanted}`,
+      ],
       process.env,
     );
   }

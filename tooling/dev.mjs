@@ -5,25 +5,21 @@
 // successful"), so on Ctrl-C this script stops showing their output, ends the whole process
 // group, checks that nothing is left, and exits 0.
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-const APPS = [
-  {
-    url: 'http://localhost:3001',
-    name: 'Neon + Drizzle',
-    backend: 'local PostgreSQL 17 through the Neon proxy',
-  },
-  {
-    url: 'http://localhost:3002',
-    name: 'Supabase',
-    backend: 'the offline Supabase API over PostgreSQL with RLS',
-  },
-  {
-    url: 'http://localhost:3003',
-    name: 'Convex',
-    backend: 'the local Convex deployment (tooling/convex-offline) or NEXT_PUBLIC_CONVEX_URL',
-  },
-];
+// Every app of the workspace with a `parity.url` in its package.json: the three here, the one in a
+// project written by `pnpm create-app`.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const APPS = readdirSync(path.join(root, 'apps'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'apps', entry.name, 'package.json')))
+  .map(
+    (entry) => JSON.parse(readFileSync(path.join(root, 'apps', entry.name, 'package.json'), 'utf8')).parity,
+  )
+  .filter((parity) => parity?.url)
+  .sort((a, b) => a.url.localeCompare(b.url));
 
 // Known notices that say nothing about this project; everything else is shown as it comes.
 const NOISE = [
@@ -43,6 +39,7 @@ const env = {
 
 // Its own process group, so that a stop reaches turbo, pnpm, next and PostgreSQL alike.
 const child = spawn('turbo', ['run', 'dev', '--ui=stream', ...process.argv.slice(2)], {
+  cwd: root,
   env,
   detached: true,
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,10 +68,15 @@ async function bannerWhenReady() {
     for (const app of [...pending]) if (await answers(app.url)) pending.delete(app);
   }
   if (stopping) return;
-  const width = Math.max(...APPS.map((app) => app.name.length));
+  const width = Math.max(...APPS.map((app) => app.title.length));
   console.log('\n  Parity is running:\n');
-  for (const app of APPS) console.log(`    ${app.url}  ${app.name.padEnd(width)}  ${app.backend}`);
-  console.log('\n  Data: .local-stack/ (reset: stop, then rm -rf .local-stack). Stop: Ctrl-C.\n');
+  for (const app of APPS) console.log(`    ${app.url}  ${app.title.padEnd(width)}  ${app.backend}`);
+  console.log('');
+  for (const data of new Set(APPS.map((app) => app.data))) {
+    const titles = APPS.filter((app) => app.data === data).map((app) => app.title);
+    console.log(`  Data (${titles.join(', ')}): ${data}`);
+  }
+  console.log('  Stop: Ctrl-C.\n');
 }
 
 function groupAlive() {
@@ -99,7 +101,7 @@ async function stop() {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   if (groupAlive()) process.kill(-child.pid, 'SIGKILL');
-  console.log('Stopped. The data stays in .local-stack/ for the next start.');
+  console.log('Stopped.');
   process.exit(0);
 }
 

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type Stop = () => Promise<void>;
 
@@ -35,6 +36,8 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
   const port = Number(process.env.PARITY_APP_PORT ?? (await freePort()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const nextCli = createRequire(join(target.appRoot, 'package.json')).resolve('next/dist/bin/next');
+  // A project written by `pnpm create-app` has the e2e suite but not the load tool.
+  const loadTool = existsSync(fileURLToPath(new URL('../load/package.json', import.meta.url)));
 
   function run(command: string, args: string[], env: Record<string, string>): ChildProcess {
     // Its own process group, so stopping it stops what it started too (pnpm → playwright → chromium).
@@ -94,6 +97,10 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
     const full = process.env.PARITY_LOAD === 'full';
     // Under `pnpm load` the suite only fills the pages, so a failed test does not stop the measurement.
     if (suite !== 0 && !full) return suite;
+    if (!loadTool) {
+      log('no load smoke: tooling/load is not in this workspace');
+      return suite;
+    }
     const load = await exitCode(
       run('pnpm', ['--filter', '@parity/load', 'drive', ...(full ? [] : ['--smoke'])], {
         ...appEnv,

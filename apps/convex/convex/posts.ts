@@ -1,7 +1,10 @@
 import { v, type Infer } from 'convex/values';
+import { convexToZod } from 'convex-helpers/server/zod4';
+import { z } from 'zod';
 import {
   createPostInput,
   editPostInput,
+  listPostsQuery,
   postChanges,
   postEdit,
   sameTags,
@@ -11,7 +14,7 @@ import {
 import { mutation, query } from './_generated/server';
 import { currentUser, requireUser } from './lib/auth';
 import { toPost } from './lib/converters';
-import { parseArgs } from './lib/errors';
+import { userMutation, zodQuery } from './lib/functions';
 import { listVisiblePosts } from './lib/listPosts';
 import {
   appendAudit,
@@ -21,10 +24,12 @@ import {
   requireAuthoredPost,
   syncPostTags,
 } from './lib/posts';
-import { type auditChanges, inputRecord, inputValue, postPageValue, postValue } from './lib/validators';
+import { type auditChanges, postPageValue, postValue } from './lib/validators';
 
 // Ids arrive as plain strings (v.string(), not v.id): an id of the wrong format or of another
-// table must read as a missing post, not fail argument validation.
+// table must read as a missing post, not fail argument validation. Inputs are the domain's
+// schemas (lib/functions.ts).
+const post = convexToZod(postValue);
 
 export const getPost = query({
   args: { postId: v.string() },
@@ -35,18 +40,17 @@ export const getPost = query({
   },
 });
 
-export const listPosts = query({
-  args: { query: inputRecord },
-  returns: postPageValue,
+export const listPosts = zodQuery({
+  args: { query: listPostsQuery },
+  returns: convexToZod(postPageValue),
   handler: (ctx, args) => listVisiblePosts(ctx, args.query),
 });
 
-export const createPost = mutation({
-  args: { post: inputRecord },
-  returns: postValue,
-  handler: async (ctx, args) => {
-    const author = await requireUser(ctx);
-    const input = parseArgs(createPostInput, args.post);
+export const createPost = userMutation({
+  args: { post: createPostInput },
+  returns: post,
+  handler: async (ctx, { post: input }) => {
+    const author = ctx.user;
     const postId = await ctx.db.insert('posts', {
       authorId: author._id,
       ...input,
@@ -60,12 +64,11 @@ export const createPost = mutation({
   },
 });
 
-export const updatePost = mutation({
-  args: { postId: v.string(), patch: inputRecord },
-  returns: postValue,
-  handler: async (ctx, args) => {
-    const author = await requireUser(ctx);
-    const patch = parseArgs(updatePostInput, args.patch);
+export const updatePost = userMutation({
+  args: { postId: z.string(), patch: updatePostInput },
+  returns: post,
+  handler: async (ctx, { patch, ...args }) => {
+    const author = ctx.user;
     const before = await requireAuthoredPost(ctx, author, args.postId);
     // postChanges only reports title, content and published, whose values the validator covers.
     const changes = postChanges(before, patch) as Infer<typeof auditChanges>;
@@ -78,12 +81,11 @@ export const updatePost = mutation({
   },
 });
 
-export const setPostTags = mutation({
-  args: { postId: v.string(), tags: inputValue },
-  returns: postValue,
-  handler: async (ctx, args) => {
-    const author = await requireUser(ctx);
-    const { tags } = parseArgs(setPostTagsInput, { tags: args.tags });
+export const setPostTags = userMutation({
+  args: { postId: z.string(), ...setPostTagsInput.shape },
+  returns: post,
+  handler: async (ctx, { tags, ...args }) => {
+    const author = ctx.user;
     const before = await requireAuthoredPost(ctx, author, args.postId);
     if (sameTags(before.tags, tags)) return await toPost(ctx, before);
     await ctx.db.patch('posts', before._id, { tags, updatedAt: nextUpdatedAt(before) });
@@ -98,12 +100,11 @@ export const setPostTags = mutation({
  * The edit form's one write (SPEC.md §6): fields and tags in one mutation, one transaction, with one
  * audit entry; a conflicting write makes Convex retry it whole, so no reader sees half an edit.
  */
-export const editPost = mutation({
-  args: { postId: v.string(), edit: inputRecord },
-  returns: postValue,
-  handler: async (ctx, args) => {
-    const author = await requireUser(ctx);
-    const edit = parseArgs(editPostInput, args.edit);
+export const editPost = userMutation({
+  args: { postId: z.string(), edit: editPostInput },
+  returns: post,
+  handler: async (ctx, { edit, ...args }) => {
+    const author = ctx.user;
     const before = await requireAuthoredPost(ctx, author, args.postId);
     const entry = postEdit(before, edit);
     if (entry === null) return await toPost(ctx, before);

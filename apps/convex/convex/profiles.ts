@@ -1,10 +1,10 @@
 import { v } from 'convex/values';
 import { upsertProfileInput } from '@parity/domain';
-import { mutation, query } from './_generated/server';
-import { requireUser } from './lib/auth';
+import { convexToZod } from 'convex-helpers/server/zod4';
+import { query } from './_generated/server';
 import { toProfile } from './lib/converters';
-import { parseArgs } from './lib/errors';
-import { inputRecord, profileValue } from './lib/validators';
+import { userMutation } from './lib/functions';
+import { profileValue } from './lib/validators';
 
 export const getProfile = query({
   args: { userId: v.string() },
@@ -21,12 +21,11 @@ export const getProfile = query({
 });
 
 /** Creates the caller's profile on first call; afterwards changes only the fields given. */
-export const upsertProfile = mutation({
-  args: { profile: inputRecord },
-  returns: profileValue,
-  handler: async (ctx, args) => {
-    const user = await requireUser(ctx);
-    const input = parseArgs(upsertProfileInput, args.profile);
+export const upsertProfile = userMutation({
+  args: { profile: upsertProfileInput },
+  returns: convexToZod(profileValue),
+  handler: async (ctx, { profile: input }) => {
+    const { user } = ctx;
     const existing = await ctx.db
       .query('profiles')
       .withIndex('by_user', (q) => q.eq('userId', user._id))

@@ -1,11 +1,12 @@
 import { v } from 'convex/values';
 import { updateMeInput } from '@parity/domain';
+import { convexToZod } from 'convex-helpers/server/zod4';
 import { mutation, query } from './_generated/server';
 import { currentUser, deleteAuthRecords, requireUser } from './lib/auth';
 import { toPublicUser, toUser } from './lib/converters';
-import { parseArgs } from './lib/errors';
+import { userMutation } from './lib/functions';
 import { syncPostTags } from './lib/posts';
-import { inputRecord, publicUserValue, userValue } from './lib/validators';
+import { publicUserValue, userValue } from './lib/validators';
 
 export const me = query({
   args: {},
@@ -26,12 +27,11 @@ export const getUser = query({
   },
 });
 
-export const updateMe = mutation({
-  args: { patch: inputRecord },
-  returns: userValue,
-  handler: async (ctx, args) => {
-    const user = await requireUser(ctx);
-    const { name } = parseArgs(updateMeInput, args.patch);
+export const updateMe = userMutation({
+  args: { patch: updateMeInput },
+  returns: convexToZod(userValue),
+  handler: async (ctx, { patch: { name } }) => {
+    const { user } = ctx;
     if (name === undefined || name === user.name) return toUser(user);
     await ctx.db.patch('users', user._id, { name, updatedAt: Date.now() });
     return toUser((await ctx.db.get('users', user._id))!);

@@ -113,10 +113,19 @@ export type ListPostsQuery = z.output<typeof listPostsQuery>;
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw ContractError.validation(fieldErrors(result.error));
+  throw ContractError.validation(fieldErrorsOf(result.error.issues));
 }
 
-function fieldErrors(error: z.ZodError): FieldErrors {
+/** A zod issue, as zod reports it or after a JSON round trip (Convex error data). */
+export interface ValidationIssue {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  keys?: readonly string[];
+}
+
+/** Issues of one input object's schema as the contract's field errors: the first path key names the field. */
+export function fieldErrorsOf(issues: readonly ValidationIssue[]): FieldErrors {
   // A Map, not an object literal: an unknown field may be named `toString` or `__proto__`.
   const fields = new Map<string, string[]>();
   const add = (field: string, message: string) => {
@@ -124,9 +133,9 @@ function fieldErrors(error: z.ZodError): FieldErrors {
     if (messages) messages.push(message);
     else fields.set(field, [message]);
   };
-  for (const issue of error.issues) {
+  for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) add(key, 'Unknown field');
+      for (const key of issue.keys ?? []) add(key, 'Unknown field');
     } else {
       const [head] = issue.path;
       add(typeof head === 'string' ? head : 'input', issue.message);

@@ -34,7 +34,8 @@ export async function measure(
         if (round >= 0) samples.get(op)![v]!.push(elapsed);
       }
     }
-    if ((round + 1) % 10 === 0) progress(`round ${round + 1}/${rounds}`);
+    if (round >= 0 && ((round + 1) % 10 === 0 || round + 1 === rounds))
+      progress(`round ${round + 1}/${rounds}`);
   }
   return new Map([...samples].map(([op, perVariant]) => [op, perVariant.map(percentiles)]));
 }

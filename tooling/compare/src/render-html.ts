@@ -97,11 +97,16 @@ HTTP requests, Convex documents read/written), as tables and charts.</p>`;
       ? [{ group: row.operation, platform: row.platform, value: row.p50Ms / row.floorP50Ms }]
       : [],
   );
-  const roundTrips: Bar[] = cost.rows.map((row) => ({
-    group: row.operation,
-    platform: row.platform,
-    value: Object.values(row.roundTrips).reduce((sum, count) => sum + (count ?? 0), 0),
-  }));
+  // Statements and HTTP requests are round trips; Convex's documents are not, so they get a chart of their own.
+  const roundTrips: Bar[] = cost.rows.flatMap(
+    ({ operation, platform, roundTrips: { statements, httpRequests } }) =>
+      statements === undefined && httpRequests === undefined
+        ? []
+        : [{ group: operation, platform, value: (statements ?? 0) + (httpRequests ?? 0) }],
+  );
+  const documents: Bar[] = cost.rows.flatMap(({ operation, platform, roundTrips: { documentsRead } }) =>
+    documentsRead === undefined ? [] : [{ group: operation, platform, value: documentsRead }],
+  );
   const absent = cost.absent
     .map(
       ({ platform, reason }) =>
@@ -110,12 +115,14 @@ HTTP requests, Convex documents read/written), as tables and charts.</p>`;
     .join('\n');
   return `<p>From <code>${e(cost.source)}</code>, at <strong data-key="cost.size">${e(cost.dataSize)}</strong> on the local stack:
 each operation through the app's real data layer beside the floor, the best single SQL statement for the same result
-through plain <code>pg</code>.</p>
+through plain <code>pg</code>. Convex has no floor (its functions are the lowest layer an app reaches); its cost is the
+documents each call reads and writes, counted by convex-test's transaction metrics.</p>
 ${absent}
 <table><thead><tr><th>operation</th><th>platform</th><th>p50 ms</th><th>p95 ms</th><th>floor p50 ms</th><th>× floor</th><th>round trips</th></tr></thead>
 <tbody>${rows}</tbody></table>
 <figure>${groupedBars(latency, { label: 'p50 latency, × its floor', format: (value) => `${value.toFixed(1)}×` })}</figure>
-<figure>${groupedBars(roundTrips, { label: 'round trips per operation' })}</figure>`;
+<figure>${groupedBars(roundTrips, { label: 'round trips per operation' })}</figure>
+${documents.length > 0 ? `<figure>${groupedBars(documents, { label: 'Convex documents read per operation' })}</figure>` : ''}`;
 }
 
 function rulesSection(report: Report, repoLink: (file: string) => string): string {

@@ -61,7 +61,10 @@ export const RULES: RuleEntry[] = [
       ],
       supabase: [{ anchor: 'create policy profiles_update_self', mechanism: 'RLS policy' }],
       convex: [
-        { anchor: 'export const upsertProfile = mutation(', mechanism: 'Convex mutation keyed by ctx.auth' },
+        {
+          anchor: 'export const upsertProfile = userMutation(',
+          mechanism: 'Convex mutation keyed by ctx.auth',
+        },
       ],
     },
   },
@@ -78,7 +81,10 @@ export const RULES: RuleEntry[] = [
         { anchor: 'constraint posts_title_check', mechanism: 'CHECK constraint' },
       ],
       convex: [
-        { anchor: 'args: { post: inputRecord }', mechanism: 'Convex validator, then the shared zod schema' },
+        {
+          anchor: 'args: { post: createPostInput }',
+          mechanism: 'shared zod schema as the function arguments',
+        },
       ],
     },
   },
@@ -92,7 +98,7 @@ export const RULES: RuleEntry[] = [
       supabase: [{ anchor: 'create trigger post_tags_limit', mechanism: 'trigger' }],
       convex: [
         {
-          anchor: 'export const setPostTags = mutation(',
+          anchor: 'export const setPostTags = userMutation(',
           mechanism: 'Convex mutation with the shared zod schema',
         },
       ],
@@ -128,7 +134,7 @@ export const RULES: RuleEntry[] = [
           mechanism: 'rpc function, one transaction under the row lock',
         },
       ],
-      convex: [{ anchor: 'export const editPost = mutation(', mechanism: 'one Convex mutation' }],
+      convex: [{ anchor: 'export const editPost = userMutation(', mechanism: 'one Convex mutation' }],
     },
   },
   {

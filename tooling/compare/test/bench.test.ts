@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { costFromBench } from '../src/bench';
+import { costFromBench, readBenchJson } from '../src/bench';
 import { REPO_ROOT } from '../src/paths';
 
 // The shape pnpm bench writes (tooling/bench/src/main.ts): timings and round trips in the order
@@ -78,6 +78,46 @@ describe('cost: the pnpm bench JSON reader', () => {
       },
     ]);
     expect(cost.absent.map(({ platform }) => platform)).toEqual(['convex']);
+  });
+
+  it('gives Convex its timings and documents read and written, with no floor', () => {
+    const convex = {
+      posts: 50_000,
+      set: { posts: 50_000, users: 1_000, tags: 2_000 },
+      rounds: 10,
+      results: [
+        {
+          operation: 'feed',
+          timing: { p50: 30, p95: 40 },
+          cost: { documentsRead: 42, documentsWritten: 0, indexRanges: 1 },
+        },
+      ],
+    };
+    const cost = costFromBench(bench, 'sql-10000.json', { json: convex, source: 'convex-50000.json' });
+    if (cost.status !== 'measured') throw new Error(cost.reason);
+    expect(cost.absent).toEqual([]);
+    expect(cost.dataSize).toContain(
+      'Convex: 50,000 posts, 1,000 users, 2,000 tags on convex-test, 10 rounds',
+    );
+    expect(cost.rows.at(-1)).toEqual({
+      operation: 'feed',
+      platform: 'convex',
+      p50Ms: 30,
+      p95Ms: 40,
+      floorP50Ms: null,
+      floorP95Ms: null,
+      roundTrips: { documentsRead: 42, documentsWritten: 0 },
+    });
+    const unknown = { ...convex, results: [{ operation: 'feed', timing: { p50: 1, p95: 2 }, reads: 3 }] };
+    expect(costFromBench(bench, 'sql-10000.json', { json: unknown, source: 'x' }).status).toBe('failed');
+  });
+
+  it('reads the results the bench committed, Convex beside the SQL platforms', async () => {
+    const cost = await readBenchJson(join(REPO_ROOT, 'tooling/bench/results/sql-10000.json'), 'committed');
+    if (cost.status !== 'measured') throw new Error(cost.reason);
+    expect(new Set(cost.rows.map((row) => row.platform))).toEqual(
+      new Set(['neon-drizzle', 'supabase', 'convex']),
+    );
   });
 
   it('reads the result the bench committed', () => {

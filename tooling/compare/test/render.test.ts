@@ -50,6 +50,20 @@ const report: Report = {
       ],
     },
     'bench.json',
+    {
+      json: {
+        set: { posts: 100, users: 10, tags: 20 },
+        rounds: 2,
+        results: [
+          {
+            operation: 'feed',
+            timing: { p50: 9, p95: 12 },
+            cost: { documentsRead: 42, documentsWritten: 0, indexRanges: 1 },
+          },
+        ],
+      },
+      source: 'convex.json',
+    },
   ),
   rules: [],
   code: {
@@ -82,8 +96,10 @@ describe('rendering', () => {
 
   it('draws the measured latency and round trips as static SVG beside the table', () => {
     expect(html).toContain('aria-label="p50 latency, × its floor"');
-    expect(html).toContain('data-key="cost.absent.convex">Convex: not in pnpm bench yet');
     expect(html).toContain('aria-label="round trips per operation"');
+    expect(html).toContain('aria-label="Convex documents read per operation"');
+    expect(html).toContain('<td class="n" data-key="cost.convex.feed.p50">9.00</td>');
+    expect(html).toContain('<td>42 documents read, 0 documents written</td>');
     expect(html).toContain('<td class="n" data-key="cost.supabase.feed.p50">4.00</td>');
     expect(html).toContain('<td class="n">4.0×</td>');
     expect(html).not.toContain('<script');

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { ConvexApp } from './app';
+
+export { ConvexApp } from './app';
+export { generateAuthKeys } from './auth';
 import { generateAuthKeys, TokenVerifier } from './auth';
 import { Deployment } from './deployment';
 import { FAULTS_PATH, Faults } from './faults';

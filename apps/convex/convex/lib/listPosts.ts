@@ -1,10 +1,16 @@
-import { decodeCursor, encodeCursor, listPostsQuery, ContractError, type CursorScope } from '@parity/domain';
+import {
+  decodeCursor,
+  encodeCursor,
+  ContractError,
+  type CursorScope,
+  type ListPostsQuery,
+} from '@parity/domain';
 import type { Infer } from 'convex/values';
 import type { Doc, Id } from '../_generated/dataModel';
 import type { QueryCtx } from '../_generated/server';
 import { currentUser } from './auth';
 import { toPosts } from './converters';
-import { contractFailure, parseArgs, rethrowContractErrors } from './errors';
+import { contractFailure, rethrowContractErrors } from './errors';
 import type { postPageValue } from './validators';
 
 /**
@@ -30,9 +36,8 @@ interface Entry {
  */
 export async function listVisiblePosts(
   ctx: QueryCtx,
-  rawQuery: unknown,
+  query: ListPostsQuery,
 ): Promise<Infer<typeof postPageValue>> {
-  const query = parseArgs(listPostsQuery, rawQuery);
   const scope: CursorScope = { authorId: query.authorId, tag: query.tag };
   const before = query.cursor == null ? null : cursorTime(query.cursor, scope);
   const viewer = await currentUser(ctx);

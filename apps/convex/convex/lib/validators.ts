@@ -1,17 +1,6 @@
 import { v } from 'convex/values';
 import { AUDIT_ACTIONS } from '@parity/domain';
 
-/**
- * What a client may put in a field: any Convex value. Inputs are checked by the shared zod schemas
- * inside each function, so the Convex validator stays permissive on purpose: a record of any
- * values lets an unknown field (authorId, createdAt…), a wrong type, a nested object or a list of
- * numbers reach `parseInput`, which reports every bad field by name as VALIDATION. A strict
- * `v.object` (or a union of scalars) would reject the call before the handler runs, with an
- * argument error that names one path, not every bad field.
- */
-export const inputValue = v.any();
-export const inputRecord = v.record(v.string(), inputValue);
-
 export const auditAction = v.union(...AUDIT_ACTIONS.map((action) => v.literal(action)));
 
 /** The values an audited field can hold: title/content (string | null), published, tags. */

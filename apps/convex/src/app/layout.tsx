@@ -1,5 +1,6 @@
 import '@parity/ui/styles.css';
 import { ConvexAuthNextjsServerProvider } from '@convex-dev/auth/nextjs/server';
+import type { SiblingApp } from '@parity/ui';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { env } from '@/env';
@@ -17,7 +18,8 @@ export const metadata: Metadata = {
   description: 'The Parity app on Convex: reactive queries, mutations and Convex Auth.',
 };
 
-const siblings = [
+// Typed: `pnpm create-app` leaves the list empty in a project of this app alone.
+const siblings: SiblingApp[] = [
   { name: 'Neon + Drizzle', href: env.NEON_DRIZZLE_APP_URL },
   { name: 'Supabase', href: env.SUPABASE_APP_URL },
 ];

@@ -7,18 +7,19 @@ import type { z } from 'zod';
  * name starting with `$`, holding a non-ASCII character or named `__proto__`, a Symbol, a
  * function, something else than an object where the function takes a record. No such call can reach a function, so the
  * client answers it as the function would (its first step is the same domain schema): VALIDATION
- * naming every bad field. Everything Convex can carry goes to the function, which decides.
+ * naming every bad field. Everything Convex can carry goes to the function, which decides: typed
+ * as the schema's input, which the function's arguments are, though only the function checks it.
  */
-export function inputArgument<S extends z.ZodType>(schema: S, input: unknown): Record<string, Value> {
-  if (isRecord(input) && canCarry(input)) return input;
+export function inputArgument<S extends z.ZodType>(schema: S, input: unknown): z.input<S> {
+  if (isRecord(input) && canCarry(input)) return input as z.input<S>;
   parseInput(schema, input);
   // The schema accepted what Convex cannot carry: no input the contract allows is like that.
   throw new Error('A valid input that Convex cannot carry as an argument');
 }
 
 /** A list argument (setPostTags), under the same rule. */
-export function listArgument<S extends z.ZodType>(schema: S, field: string, list: unknown): Value {
-  if (canCarry(list)) return list as Value;
+export function listArgument<S extends z.ZodType>(schema: S, field: string, list: unknown): string[] {
+  if (canCarry(list)) return list as string[];
   parseInput(schema, { [field]: list });
   throw new Error('A valid input that Convex cannot carry as an argument');
 }

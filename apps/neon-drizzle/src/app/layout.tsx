@@ -1,5 +1,5 @@
 import '@parity/ui/styles.css';
-import { AppHeader } from '@parity/ui';
+import { AppHeader, type SiblingApp } from '@parity/ui';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { getViewer } from '@/auth/session';
@@ -17,7 +17,8 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const viewer = await getViewer();
-  const siblings = [
+  // Typed: `pnpm create-app` leaves the list empty in a project of this app alone.
+  const siblings: SiblingApp[] = [
     { name: 'Supabase', href: env.SUPABASE_APP_URL },
     { name: 'Convex', href: env.CONVEX_APP_URL },
   ];

@@ -1,11 +1,11 @@
 import { type AuditAction, type AuditChanges, type AuditEntry, toIsoTimestamp } from '@parity/domain';
-import { type Subquery, asc, eq, sql } from 'drizzle-orm';
+import { type Subquery, and, asc, eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { type Actor } from './access';
+import { type Actor, isId, notFound } from './access';
 import { type Database, getDb } from './client';
 import { withContractErrors } from './errors';
-import { findPostForAuthor } from './post-query';
-import { auditLogs } from './schema';
+import { requireAuthorOf } from './post-query';
+import { auditLogs, posts } from './schema';
 
 /**
  * The audit entry of a write, as a step of that write's one statement (a CTE over `from`, the row the
@@ -29,21 +29,35 @@ export function auditEntry(
     );
 }
 
-/** A post's audit entries, oldest first; only its author may read them, deleted or not. */
+/**
+ * A post's audit entries, oldest first; only its author may read them, deleted or not. One
+ * statement: the post's row, with its entries joined only when the caller is its author, so the
+ * access rule (requireAuthorOf) decides on the row that came back with them.
+ */
 export const auditLog = withContractErrors(async (actor: Actor, postId: string): Promise<AuditEntry[]> => {
-  const db = getDb();
-  const post = await findPostForAuthor(db, actor?.userId ?? null, postId, { includeDeleted: true });
-  const rows = await db
+  const userId = actor?.userId ?? null;
+  if (!isId(postId)) throw notFound('Post');
+  const rows = await getDb()
     .select({
-      id: auditLogs.id,
-      postId: auditLogs.postId,
-      actorId: auditLogs.actorId,
-      action: auditLogs.action,
-      changes: auditLogs.changes,
-      at: auditLogs.createdAt,
+      authorId: posts.authorId,
+      published: posts.published,
+      deletedAt: posts.deletedAt,
+      entry: {
+        id: auditLogs.id,
+        postId: auditLogs.postId,
+        actorId: auditLogs.actorId,
+        action: auditLogs.action,
+        changes: auditLogs.changes,
+        at: auditLogs.createdAt,
+      },
     })
-    .from(auditLogs)
-    .where(eq(auditLogs.postId, post.id))
+    .from(posts)
+    .leftJoin(
+      auditLogs,
+      and(eq(auditLogs.postId, posts.id), userId ? eq(posts.authorId, userId) : sql`false`),
+    )
+    .where(eq(posts.id, postId))
     .orderBy(asc(auditLogs.createdAt), asc(auditLogs.id));
-  return rows.map((row) => ({ ...row, at: toIsoTimestamp(row.at) }));
+  requireAuthorOf(rows[0], userId, { includeDeleted: true });
+  return rows.flatMap(({ entry }) => (entry ? [{ ...entry, at: toIsoTimestamp(entry.at) }] : []));
 });

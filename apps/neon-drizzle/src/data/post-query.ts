@@ -69,10 +69,19 @@ export async function findPostForAuthor(
   db: Database,
   userId: string | null,
   id: string,
-  { includeDeleted = false } = {},
+  options: { includeDeleted?: boolean } = {},
 ): Promise<PostRow> {
   if (!isId(id)) throw notFound('Post');
   const [row] = await selectPosts(db).where(eq(posts.id, id));
+  return requireAuthorOf(row, userId, options);
+}
+
+/** findPostForAuthor's rule, on a post row (or none) that another statement read along. */
+export function requireAuthorOf<Row extends Pick<PostRow, 'authorId' | 'published' | 'deletedAt'>>(
+  row: Row | undefined,
+  userId: string | null,
+  { includeDeleted = false } = {},
+): Row {
   if (!row || (row.deletedAt && !includeDeleted)) throw notFound('Post');
   if (row.authorId !== userId) {
     if (row.published && !row.deletedAt) throw new ContractError('FORBIDDEN', 'Only the author may do this');

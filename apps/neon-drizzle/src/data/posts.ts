@@ -45,7 +45,7 @@ import {
   visibleTo,
 } from './post-query';
 import { posts, taggedPosts, users } from './schema';
-import { linkTags, unlinkTags } from './tags';
+import { linkTags, lockTags, tagsLocked, unlinkTags } from './tags';
 
 /**
  * Every write is one statement (a data-modifying CTE: the row, its tag links and its audit entry
@@ -68,9 +68,11 @@ export const createPost = withContractErrors(
           .values({ ...fields, authorId: userId })
           .returning(),
       );
+      const locked = lockTags(db, created, tagNames);
       const [row] = await db
         .with(
           created,
+          locked,
           ...linkTags(db, created, tagNames),
           auditEntry(
             db,
@@ -90,7 +92,8 @@ export const createPost = withContractErrors(
           deletedAt: created.deletedAt,
         })
         .from(created)
-        .innerJoin(users, eq(users.id, created.authorId));
+        .innerJoin(users, eq(users.id, created.authorId))
+        .where(tagsLocked(locked));
       return toPost({ ...row!, tags: tagNames });
     });
   },
@@ -130,10 +133,16 @@ export const setPostTags = withContractErrors(
       const removed = current.filter((tag) => !next.includes(tag));
       const added = next.filter((tag) => !current.includes(tag));
       const touched = guardedUpdate(db, post, {});
-      const written = await writeAudited(db, touched, userId, 'tags', { tags: { from: current, to: next } }, [
-        ...linkTags(db, touched, added),
-        ...unlinkTags(db, touched, removed),
-      ]);
+      const locked = lockTags(db, touched, [...removed, ...added]);
+      const written = await writeAudited(
+        db,
+        touched,
+        userId,
+        'tags',
+        { tags: { from: current, to: next } },
+        [...linkTags(db, touched, added), ...unlinkTags(db, touched, removed)],
+        locked,
+      );
       return toPost({ ...post, ...written, tags: next });
     });
   },
@@ -156,10 +165,18 @@ export const editPost = withContractErrors(
       const added = next.filter((tag) => !post.tags.includes(tag));
       const removed = post.tags.filter((tag) => !next.includes(tag));
       const updated = guardedUpdate(db, post, fields);
-      const written = await writeAudited(db, updated, userId, entry.action, entry.changes, [
-        ...linkTags(db, updated, added),
-        ...unlinkTags(db, updated, removed),
-      ]);
+      // Publishing or unpublishing moves the counters of all the post's tags (the triggers).
+      const moved =
+        fields.published === undefined ? [...removed, ...added] : [...new Set([...post.tags, ...next])];
+      const written = await writeAudited(
+        db,
+        updated,
+        userId,
+        entry.action,
+        entry.changes,
+        [...linkTags(db, updated, added), ...unlinkTags(db, updated, removed)],
+        moved.length > 0 ? lockTags(db, updated, moved) : undefined,
+      );
       return toPost({ ...post, ...fields, ...written, tags: next });
     });
   },
@@ -252,10 +269,12 @@ async function writeAudited(
   action: AuditAction,
   changes: AuditChanges,
   alsoWrite: WithSubqueryWithoutSelection<string>[] = [],
+  lockedTags?: ReturnType<typeof lockTags>,
 ): Promise<{ updatedAt: Date; deletedAt: Date | null }> {
   const [written] = await db
     .with(
       updated,
+      ...(lockedTags ? [lockedTags] : []),
       ...alsoWrite,
       auditEntry(
         db,
@@ -264,7 +283,8 @@ async function writeAudited(
       ),
     )
     .select({ updatedAt: updated.updatedAt, deletedAt: updated.deletedAt })
-    .from(updated);
+    .from(updated)
+    .where(lockedTags && tagsLocked(lockedTags));
   if (!written) throw new LostRace();
   return written;
 }

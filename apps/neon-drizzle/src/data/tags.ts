@@ -6,6 +6,27 @@ import { withContractErrors } from './errors';
 import { postTags, tags } from './schema';
 
 /**
+ * Locks the rows of the named tags, in id order, once `after` (the write's post row) is written: the
+ * tag counters' triggers update those rows at the end of the statement in id order, and the link
+ * upsert below would otherwise lock existing tags first, in the order the names came. Two writes
+ * taking the same counters in opposite orders deadlock (test/tag-lock-order.test.ts). The main query
+ * of the statement reads it (`tagsLocked`), so it runs before the upsert, which runs at the end.
+ */
+export function lockTags(db: Database, after: Subquery, names: readonly string[]) {
+  return db.$with('locked_tags').as(
+    db
+      .select({ id: tags.id })
+      .from(tags)
+      .where(and(inArray(tags.name, [...names]), sql`exists (select from ${after})`))
+      .orderBy(asc(tags.id))
+      .for('no key update'),
+  );
+}
+
+/** The condition that makes a statement's main query take the `lockTags` locks first. */
+export const tagsLocked = (locked: Subquery) => sql`(select count(*) from ${locked}) >= 0`;
+
+/**
  * Links the post `from` returns to tags by name, creating the missing ones, as steps of the write's
  * one statement. ON CONFLICT DO UPDATE (not DO NOTHING) returns the id of a tag another transaction
  * created concurrently too, so N concurrent posts sharing brand-new tags all link, one row per name.

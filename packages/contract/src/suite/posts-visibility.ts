@@ -191,5 +191,19 @@ export function describePostVisibility(ctx: ContractContext): void {
       await expectContractError(ctx.anonymous().updatePost('not-an-id', { title: 'x' }), 'UNAUTHENTICATED');
       await expectContractError(ctx.anonymous().deletePost('not-an-id'), 'UNAUTHENTICATED');
     });
+
+    // Found by tooling/differential: a platform that judged the input first answered VALIDATION.
+    it('anonymous writes are UNAUTHENTICATED even with an invalid input', async () => {
+      const { client } = await ctx.signUp();
+      const post = await client.createPost({ title: 'Mine' });
+      const anonymous = ctx.anonymous();
+      const unknown = { authorId: 'x' } as object;
+      await expectContractError(anonymous.createPost({ title: '' }), 'UNAUTHENTICATED');
+      await expectContractError(anonymous.updatePost(post.id, unknown), 'UNAUTHENTICATED');
+      await expectContractError(anonymous.setPostTags(post.id, ['no!']), 'UNAUTHENTICATED');
+      await expectContractError(anonymous.editPost(post.id, unknown), 'UNAUTHENTICATED');
+      await expectContractError(anonymous.updateMe({ name: '' }), 'UNAUTHENTICATED');
+      await expectContractError(anonymous.upsertProfile({ bio: 'b'.repeat(281) }), 'UNAUTHENTICATED');
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { type Pool, type PoolClient } from 'pg';
+import { type Pool } from 'pg';
 import { type Claims } from '../keys';
 
 export interface RequestIdentity {
@@ -12,23 +12,38 @@ export interface RequestIdentity {
 }
 
 /**
- * Runs one request in its own transaction as the JWT's role, with the claims in
+ * Runs a request's one statement in its own transaction as the JWT's role, with the claims in
  * `request.jwt.claims`, so RLS policies (and auth.uid()) decide what the request may see and
  * change. `set_config('role', …, true)` is `SET LOCAL ROLE` with the role as a bind parameter.
+ * `check` sees the first row before the transaction ends; throwing rolls a write back.
+ *
+ * The pool's connections pipeline (pg's `pipeline` option): BEGIN, the settings and the statement
+ * leave together, one round trip where waiting for each answer took three. A read-only request's
+ * COMMIT goes with them (it can change nothing, so the check need not come first); a write's waits
+ * for the check. Every statement keeps its own Sync: one that fails aborts the transaction, and the
+ * ones behind it fail, as they would have one by one.
  */
-export async function inRequestTransaction<T>(
+export async function inRequestTransaction<R>(
   pool: Pool,
   identity: RequestIdentity,
-  work: (client: PoolClient) => Promise<T>,
-  options: { rollback?: boolean; timezone?: string | null } = {},
-): Promise<T> {
+  statement: { text: string; values: unknown[] },
+  options: { rollback?: boolean; timezone?: string | null; check?: (row: R) => void } = {},
+): Promise<R> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const sent: Promise<unknown>[] = [];
+  const send = (text: string, values?: unknown[]) => {
+    const result = client.query(text, values);
+    // Awaited in order below; an earlier failure must not leave this one unhandled.
+    result.catch(() => undefined);
+    sent.push(result);
+    return result;
+  };
   try {
     // As in PostgREST, GET and HEAD run read-only: a write there fails with 25006 (405).
     const readOnly = identity.method === 'GET' || identity.method === 'HEAD';
-    await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
-    await client.query(
+    send(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+    send(
       `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
               set_config('request.method', $3, true), set_config('request.path', $4, true),
               set_config('request.headers', $5, true), set_config('request.cookies', $6, true)`,
@@ -42,15 +57,21 @@ export async function inRequestTransaction<T>(
       ],
     );
     // Prefer: timezone, set as PostgREST sets it; PostgreSQL answers 22023 for an unknown zone.
-    if (options.timezone) await client.query(`select set_config('timezone', $1, true)`, [options.timezone]);
-    const result = await work(client);
-    if (options.rollback) {
+    if (options.timezone) send(`select set_config('timezone', $1, true)`, [options.timezone]);
+    const result = send(statement.text, statement.values);
+    const end = readOnly && !options.rollback ? send('COMMIT') : null;
+    // The first failure in sending order is the answer: the statements behind it failed for it.
+    for (const query of sent) await query;
+    const row = (await result).rows[0] as R;
+    options.check?.(row);
+    if (end) await end;
+    else if (options.rollback) {
       // Prefer: tx=rollback, as PostgREST ends it: deferred constraints are checked first, so the
       // answer is the one a commit would have given.
       await client.query('SET CONSTRAINTS ALL IMMEDIATE');
       await client.query('ROLLBACK');
     } else await client.query('COMMIT');
-    return result;
+    return row;
   } catch (error) {
     await client.query('ROLLBACK').catch((rollbackError: unknown) => {
       broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));

@@ -3,6 +3,7 @@ import { type Pool } from 'pg';
 import { type ApiResponse, bearerToken, InvalidJsonError, readJsonBody } from '../http';
 import { type Claims, JwtInvalidError, type JwtSigner } from '../keys';
 import { PostgrestError, toPostgrestError } from './errors';
+import { JwtCache } from './jwt-cache';
 import { inRequestTransaction, type RequestIdentity } from './executor';
 import { type Mutation, mutationStatement, type Statement } from './mutations';
 import {
@@ -65,11 +66,15 @@ const cookiesOf = (header: string | undefined): Record<string, string> =>
 
 /** The PostgREST subset: tables and views under /rest/v1/<name>, functions under /rest/v1/rpc/<name>. */
 export class RestApi {
+  private readonly tokens: JwtCache;
+
   constructor(
     private readonly pool: Pool,
     private readonly cache: SchemaCache,
-    private readonly signer: JwtSigner,
-  ) {}
+    signer: JwtSigner,
+  ) {
+    this.tokens = new JwtCache(signer);
+  }
 
   async handle(request: IncomingMessage, url: URL, path: string): Promise<ApiResponse> {
     // PostgREST answers 42501 with 401 for anonymous callers and 403 for everyone else.
@@ -106,7 +111,7 @@ export class RestApi {
     let claims: Claims = { role: 'anon' };
     if (token !== null) {
       try {
-        claims = await this.signer.verify(token);
+        claims = await this.tokens.verify(token);
       } catch (error) {
         if (!(error instanceof JwtInvalidError)) throw error;
         throw error.expired
@@ -292,19 +297,16 @@ export class RestApi {
       csv: media.kind === 'csv',
     });
     const created = mutation.kind === 'insert';
-    const result = await inRequestTransaction(
-      this.pool,
-      identity,
-      async (client) => {
-        const first = (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow;
+    const result = await inRequestTransaction<ResultRow>(this.pool, identity, statement, {
+      rollback: prefer.rollback,
+      timezone: prefer.timezone,
+      check: (first) => {
         const affected = Number(first.page_total);
         // A single-object request that changed another number of rows is rolled back, as in PostgREST.
         if (media.kind === 'object' && affected !== 1) throw singularError(affected);
         if (!created) checkMaxAffected(prefer, affected);
-        return first;
       },
-      { rollback: prefer.rollback, timezone: prefer.timezone },
-    );
+    });
     const row = withRequestedKeys(result, statement);
     const rows = Number(row.page_total);
     const total = prefer.countExact ? rows : null;
@@ -390,16 +392,11 @@ export class RestApi {
     prefer: Preferences,
     check: (row: ResultRow) => void = () => undefined,
   ): Promise<ResultRow> {
-    const row = await inRequestTransaction(
-      this.pool,
-      identity,
-      async (client) => {
-        const first = (await client.query<ResultRow>(statement.text, statement.values)).rows[0] as ResultRow;
-        check(first);
-        return first;
-      },
-      { rollback: prefer.rollback, timezone: prefer.timezone },
-    );
+    const row = await inRequestTransaction<ResultRow>(this.pool, identity, statement, {
+      rollback: prefer.rollback,
+      timezone: prefer.timezone,
+      check,
+    });
     return withRequestedKeys(row, statement);
   }
 }
