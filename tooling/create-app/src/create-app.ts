@@ -6,7 +6,7 @@
  * and the header links and env variables that name the other two apps.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, getFileInfo, resolveConfig } from 'prettier';
@@ -36,6 +36,7 @@ interface PackageJson {
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   parity?: AppInfo;
+  prettier?: string;
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'] as const;
@@ -69,9 +70,9 @@ export async function createApp(platform: Platform, target: string, root = repoR
   const written: string[] = [];
   const copy = (path: string, rewrite?: (text: string) => string) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
-    const text = readFileSync(join(root, path), 'utf8');
-    writeFileSync(join(dir, path), rewrite ? rewrite(text) : text);
-    if (rewrite) written.push(path);
+    if (!rewrite) return copyFileSync(join(root, path), join(dir, path));
+    writeFileSync(join(dir, path), rewrite(readFileSync(join(root, path), 'utf8')));
+    written.push(path);
   };
   const turboFiles = ['turbo.json'];
   for (const folder of [appDir, ...vendored.map((name) => packages.get(name)!)]) {
@@ -125,7 +126,7 @@ export async function createApp(platform: Platform, target: string, root = repoR
         'format:check': scripts['format:check'],
       },
       devDependencies: resolveVersions(rootManifest.devDependencies ?? {}, workspace.catalog),
-      prettier: (rootManifest as unknown as { prettier: string }).prettier,
+      prettier: rootManifest.prettier,
     }),
   );
   copy('.prettierignore', (text) => withoutMissingPaths(text, dir));
