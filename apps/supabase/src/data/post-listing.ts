@@ -28,15 +28,21 @@ export async function listPosts(
 
   // Newest first, ties by id; one row more than the page tells whether another page follows.
   // list_posts (an rpc: see its migration) pages with a row comparison, so a deep page costs
-  // what the first one does, and reaches a tag's posts through tagged_posts.
+  // what the first one does, and reaches a tag's posts through tagged_posts. Called with GET, as a
+  // read of a STABLE function should be: PostgREST runs it read-only (a POST runs read-write, and
+  // its commit waits for the result's checks), and an HTTP cache may keep it.
   const rows = dataOrThrow(
     await supabase
-      .rpc('list_posts', {
-        ...(authorId !== undefined && { author_id: authorId }),
-        ...(tag !== undefined && { tag }),
-        ...(after && { after_created_at: after.createdAt, after_id: after.id }),
-        page_size: limit + 1,
-      })
+      .rpc(
+        'list_posts',
+        {
+          ...(authorId !== undefined && { author_id: authorId }),
+          ...(tag !== undefined && { tag }),
+          ...(after && { after_created_at: after.createdAt, after_id: after.id }),
+          page_size: limit + 1,
+        },
+        { get: true },
+      )
       .select(POST_COLUMNS),
   );
 
