@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { applyPatch } from './checkout';
+import {
+  type Exercise,
+  PLATFORMS,
+  type PlatformName,
+  findExercise,
+  repoRoot,
+  requirementOf,
+} from './exercises';
+import { runContract, runOrThrow } from './run';
+
+const USAGE = `pnpm workshop start <n> [--platform <app>]      the exercise's starting state on a new git branch
+pnpm workshop check <n> --platform <app>        its tests on that app: pass/fail per requirement, with hints
+pnpm workshop solution <n> [--platform <app>] [--apply]   show (or apply) the reference solution
+  <app>: ${PLATFORMS.join(' | ')}`;
+
+function platformOption(value: string | undefined, required: boolean): PlatformName | undefined {
+  if (value === undefined) {
+    if (required) throw new Error(`--platform is required: ${PLATFORMS.join(', ')}`);
+    return undefined;
+  }
+  if (!(PLATFORMS as readonly string[]).includes(value)) {
+    throw new Error(`Unknown platform ${value}: ${PLATFORMS.join(', ')}`);
+  }
+  return value as PlatformName;
+}
+
+const git = (...args: string[]) => runOrThrow('git', args, repoRoot);
+
+async function start(exercise: Exercise, platform: PlatformName | undefined): Promise<void> {
+  if ((await git('status', '--porcelain')).trim() !== '') {
+    throw new Error('The working tree has changes: commit or stash them first (git status).');
+  }
+  const branch = `workshop/${exercise.slug}${platform ? `-${platform}` : ''}`;
+  await git('switch', '--create', branch);
+  // Staged, not committed: `git diff --cached` is the exercise, `git diff` the learner's own work.
+  await applyPatch(repoRoot, exercise.startPatch, ['--index']);
+  const readme = relative(repoRoot, `${exercise.dir}/README.md`);
+  console.log(`On branch ${branch}: exercise ${exercise.number}, ${exercise.title}.
+The spec change and the new contract tests are staged (git diff --cached); the tests fail until you
+implement them. Read ${readme}, then run:
+  pnpm workshop check ${exercise.number} --platform ${platform ?? '<app>'}`);
+}
+
+async function check(exercise: Exercise, platform: PlatformName): Promise<boolean> {
+  console.log(`Exercise ${exercise.number} (${exercise.title}) on ${platform}: running its contract tests…`);
+  const { tests } = await runContract(repoRoot, platform, exercise.testFilter);
+  if (tests.length === 0) {
+    throw new Error(
+      `No test of exercise ${exercise.number} ran: start it first (pnpm workshop start ${exercise.number}).`,
+    );
+  }
+  let passed = true;
+  for (const [id, requirement] of Object.entries(exercise.requirements)) {
+    const mine = tests.filter((test) => requirementOf(test.title) === id);
+    const failed = mine.filter((test) => test.status === 'failed');
+    const ok = mine.length > 0 && failed.length === 0;
+    passed &&= ok;
+    console.log(`${ok ? 'PASS' : 'FAIL'}  ${id}  ${requirement.rule}`);
+    if (ok) continue;
+    for (const test of failed) console.log(`        ${test.title}\n          ${test.failure ?? ''}`);
+    if (mine.length === 0) console.log('        (no test of this requirement ran)');
+    console.log(`        hint: ${requirement.hints[platform]}`);
+  }
+  for (const title of exercise.changedTests) {
+    const test = tests.find((candidate) => candidate.title === title);
+    const ok = test?.status === 'passed';
+    passed &&= ok;
+    console.log(`${ok ? 'PASS' : 'FAIL'}  changed by the spec change: ${title}`);
+    if (!ok) console.log(`          ${test?.failure ?? '(did not run)'}`);
+  }
+  if (passed)
+    console.log(`All requirements pass. Now the whole contract: pnpm --filter @parity/${platform} test`);
+  return passed;
+}
+
+async function solution(
+  exercise: Exercise,
+  platform: PlatformName | undefined,
+  apply: boolean,
+): Promise<void> {
+  for (const each of platform ? [platform] : PLATFORMS) {
+    const patch = exercise.solutionPatch(each);
+    if (apply) {
+      await applyPatch(repoRoot, patch);
+      console.log(`Applied the ${each} reference solution (${relative(repoRoot, patch)}).`);
+    } else {
+      process.stdout.write(readFileSync(patch, 'utf8'));
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { platform: { type: 'string' }, apply: { type: 'boolean', default: false } },
+  });
+  const [command, number] = positionals;
+  if (!command || !number || !/^\d+$/.test(number)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const exercise = findExercise(Number(number));
+  switch (command) {
+    case 'start':
+      await start(exercise, platformOption(values.platform, false));
+      return 0;
+    case 'check':
+      return (await check(exercise, platformOption(values.platform, true)!)) ? 0 : 1;
+    case 'solution':
+      await solution(exercise, platformOption(values.platform, false), values.apply);
+      return 0;
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
