@@ -6,7 +6,7 @@
  * The three projects run side by side; each step's output is shown only when it fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,13 +49,20 @@ describe.concurrent('pnpm create-app', () => {
       for (const folder of ['.', `apps/${platform}`, ...packages]) {
         expect(await readFile(join(dir, folder, 'package.json'), 'utf8')).not.toContain('"catalog:');
       }
-      const rootFiles = await Promise.all(
-        ['package.json', 'pnpm-workspace.yaml', 'turbo.json', 'README.md'].map((file) =>
-          readFile(join(dir, file), 'utf8'),
-        ),
+      // The root files and every file of the app never name the other apps.
+      const appFiles = (await readdir(join(dir, 'apps', platform), { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name));
+      const texts = await Promise.all(
+        [
+          ...['package.json', 'pnpm-workspace.yaml', 'turbo.json', 'README.md'].map((file) =>
+            join(dir, file),
+          ),
+          ...appFiles,
+        ].map((file) => readFile(file, 'utf8')),
       );
       for (const other of others) {
-        for (const text of rootFiles) {
+        for (const text of texts) {
           expect(text).not.toContain(`@parity/${other}`);
           expect(text).not.toContain(`apps/${other}`);
           expect(text).not.toContain(appUrlVariable(other));
