@@ -34,15 +34,14 @@ if (pnpmVersionOnPath(env) !== wanted) {
   const bin = path.join(prefix, 'node_modules', '.bin');
   if (!existsSync(path.join(bin, 'pnpm'))) {
     console.log(`bootstrap: installing pnpm@${wanted} into .cache/pnpm`);
-    // Without its install script pnpm runs through Node rather than its native binary, and npm
-    // prints no notice about the script it would otherwise hold back (npm 11 `allowScripts`).
+    // pnpm's install script must run: it puts the native binary in place of a shell placeholder
+    // without a shebang, which turbo cannot spawn ("Exec format error").
     run(
       'npm',
       [
         'install',
         '--no-save',
         '--no-package-lock',
-        '--ignore-scripts',
         '--no-audit',
         '--no-fund',
         '--prefix',

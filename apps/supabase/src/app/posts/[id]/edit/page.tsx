@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { PostForm, routes } from '@parity/ui';
-import { notFound, redirect } from 'next/navigation';
+import { NotFoundNotice, PostForm, routes } from '@parity/ui';
+import { redirect } from 'next/navigation';
 import { getPost } from '@/data';
 import { getSupabase, getViewer } from '@/auth/session';
 import { editPostAction } from '../../../actions/posts';
@@ -12,6 +12,7 @@ export default async function EditPostPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   if (!(await getViewer())) redirect(routes.signIn);
   const post = await getPost(await getSupabase(), id);
-  if (!post) notFound();
+  // The same notice as the post page (which renders it itself so it can follow a restore in place).
+  if (!post) return <NotFoundNotice what="Post" />;
   return <PostForm post={post} onSubmit={editPostAction.bind(null, post.id)} />;
 }
