@@ -1,10 +1,11 @@
 import { type PublicUser, type User, parseInput, toIsoTimestamp, updateMeInput } from '@parity/domain';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, isId, requireActor, userGone } from './access';
 import { getDb } from './client';
 import { withContractErrors } from './errors';
-import { users } from './schema';
+import { posts, taggedPosts, tags, users } from './schema';
+import { tagsLocked } from './tags';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -62,9 +63,34 @@ export const updateMe = withContractErrors(
   },
 );
 
-/** Hard delete; the foreign keys cascade to the profile, posts, their tag links and audit entries. */
+/**
+ * Hard delete; the foreign keys cascade to the profile, posts, their tag links and audit entries.
+ * The cascade moves the counters of the user's tags post by post, not in tag id order, so two
+ * accounts deleted at once would lock shared counters in opposite orders and deadlock: the
+ * statement locks them first, in id order, as every post write does (`lockTags`).
+ */
 export const deleteMe = withContractErrors(async (actor: Actor): Promise<void> => {
   const userId = requireActor(actor);
-  const deleted = await getDb().delete(users).where(eq(users.id, userId)).returning({ id: users.id });
+  const db = getDb();
+  const countersMoved = db
+    .select({ id: taggedPosts.tagId })
+    .from(posts)
+    .innerJoin(taggedPosts, eq(taggedPosts.postId, posts.id))
+    .where(and(eq(posts.authorId, userId), eq(taggedPosts.published, true)));
+  const locked = db
+    .$with('locked_tags')
+    .as(
+      db
+        .select({ id: tags.id })
+        .from(tags)
+        .where(inArray(tags.id, countersMoved))
+        .orderBy(asc(tags.id))
+        .for('no key update'),
+    );
+  const deleted = await db
+    .with(locked)
+    .delete(users)
+    .where(and(eq(users.id, userId), tagsLocked(locked)))
+    .returning({ id: users.id });
   if (deleted.length === 0) throw userGone();
 });

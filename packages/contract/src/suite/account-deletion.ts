@@ -93,6 +93,22 @@ export function describeAccountDeletion(ctx: ContractContext): void {
       expect(me!.id).not.toBe(firstId);
     });
 
+    it('concurrent deleteMe of users sharing tags all succeed, and the counts stay right', async () => {
+      // Each user's posts take the shared tags in another order, so the counters their deletions
+      // move are met in opposite orders: a database that locks them as it goes deadlocks here.
+      const tags = ['del-a', 'del-b', 'del-c', 'del-d'];
+      const users = await Promise.all([0, 1, 2, 3].map(() => ctx.signUp()));
+      for (const [index, { client }] of users.entries()) {
+        const order = index % 2 === 0 ? tags : [...tags].reverse();
+        for (const tag of order) await publishedPost(client, { tags: [tag] });
+      }
+      const { client: survivor } = await ctx.signUp();
+      await publishedPost(survivor, { tags: ['del-a'] });
+      await Promise.all(users.map(({ client }) => client.deleteMe()));
+      expect(await survivor.listTags()).toEqual([{ name: 'del-a', postCount: 1 }]);
+      for (const { user } of users) expect(await survivor.getUser(user.id)).toBeNull();
+    });
+
     it('anonymous deleteMe is UNAUTHENTICATED', async () => {
       await expectContractError(ctx.anonymous().deleteMe(), 'UNAUTHENTICATED');
     });
