@@ -148,7 +148,8 @@ try {
     if (w) {
       console.log(
         `load (${app}): ${w.users} users writing: ${w.requestsPerSecond} req/s, p50/p95/p99 ` +
-          `${w.latencyMs.p50}/${w.latencyMs.p95}/${w.latencyMs.p99} ms, contract errors ${JSON.stringify(w.contractErrors)}, ` +
+          `${w.latencyMs.p50}/${w.latencyMs.p95}/${w.latencyMs.p99} ms (refused ones ` +
+          `${w.refusedLatencyMs.p50}/${w.refusedLatencyMs.p95}/${w.refusedLatencyMs.p99} ms), contract errors ${JSON.stringify(w.contractErrors)}, ` +
           `${w.failures.length} failures, ${w.inconsistencies.length} inconsistencies`,
       );
       for (const line of [...w.failures, ...w.inconsistencies].slice(0, 10)) console.error(`  ${line}`);

@@ -30,6 +30,7 @@ export function writeReport(apps: readonly string[], failed: string[], note = ''
       w
         ? [
             `| ${app} | ${w.users} | ${w.requestsPerSecond} | ${w.latencyMs.p50} / ${w.latencyMs.p95} / ${w.latencyMs.p99} | ` +
+              `${w.refusedLatencyMs.p50} / ${w.refusedLatencyMs.p95} / ${w.refusedLatencyMs.p99} | ` +
               `${Object.entries(w.contractErrors)
                 .map(([code, n]) => `${n} ${code}`)
                 .join(', ')} | ${w.failures.length} | ${w.inconsistencies.length} |`,
@@ -44,8 +45,8 @@ of each kind per round (invalid title, signed-out write, write to another user's
 user's posts and audit logs read back: failures are wrong answers, inconsistencies partial or
 doubled writes.
 
-| app | users | req/s | p50 / p95 / p99 ms | contract errors (expected) | failures | inconsistencies |
-| --- | ---: | ---: | --- | --- | ---: | ---: |
+| app | users | req/s | p50 / p95 / p99 ms | refused only, ms | contract errors (expected) | failures | inconsistencies |
+| --- | ---: | ---: | --- | --- | --- | ---: | ---: |
 ${writeRows.join('\n')}
 `
     : '';

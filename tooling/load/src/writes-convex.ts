@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 
 type Args = Record<string, unknown>;
+type Percentiles = { p50: number; p95: number; p99: number };
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string | null; message: string };
 
 export interface WriteLevelResult {
@@ -17,7 +18,9 @@ export interface WriteLevelResult {
   seconds: number;
   requests: number;
   requestsPerSecond: number;
-  latencyMs: { p50: number; p95: number; p99: number };
+  latencyMs: Percentiles;
+  /** The refused requests alone, to compare with the successes (the same latency class). */
+  refusedLatencyMs: Percentiles;
   /** Refusals the contract asks for (VALIDATION, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND). */
   contractErrors: Record<string, number>;
   /** Anything else: a refusal with the wrong code, an unexpected success, a network or server error. */
@@ -34,6 +37,7 @@ interface User {
 
 export class ConvexWrites {
   private readonly times: number[] = [];
+  private readonly refusedTimes: number[] = [];
   private readonly contractErrors: Record<string, number> = {};
   private readonly failures: string[] = [];
 
@@ -55,8 +59,10 @@ export class ConvexWrites {
       errorMessage?: string;
       errorData?: { code?: unknown };
     };
-    this.times.push(performance.now() - started);
+    const elapsed = performance.now() - started;
+    this.times.push(elapsed);
     if (body.status === 'success') return { ok: true, value: body.value } satisfies Outcome;
+    this.refusedTimes.push(elapsed);
     const code = typeof body.errorData?.code === 'string' ? body.errorData.code : null;
     return { ok: false, code, message: body.errorMessage ?? `HTTP ${response.status}` } satisfies Outcome;
   }
@@ -133,6 +139,7 @@ export class ConvexWrites {
   async run(users: number, seconds: number): Promise<WriteLevelResult> {
     const signedUp = await Promise.all(Array.from({ length: users }, () => this.signUp()));
     this.times.length = 0;
+    this.refusedTimes.length = 0;
     const deadline = Date.now() + seconds * 1000;
     await Promise.all(
       signedUp.map(async (user, i) => {
@@ -141,12 +148,8 @@ export class ConvexWrites {
       }),
     );
     const requests = this.times.length;
-    const sorted = [...this.times].sort((a, b) => a - b);
-    const at = (p: number) =>
-      sorted.length === 0
-        ? 0
-        : Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
-    const latencyMs = { p50: at(50), p95: at(95), p99: at(99) };
+    const latencyMs = percentiles(this.times);
+    const refusedLatencyMs = percentiles(this.refusedTimes);
     const inconsistencies = await this.verify(signedUp);
     return {
       users,
@@ -154,6 +157,7 @@ export class ConvexWrites {
       requests,
       requestsPerSecond: Math.round(requests / seconds),
       latencyMs,
+      refusedLatencyMs,
       contractErrors: { ...this.contractErrors },
       failures: [...this.failures],
       inconsistencies,
@@ -203,4 +207,13 @@ export class ConvexWrites {
     }
     return wrong;
   }
+}
+
+function percentiles(times: number[]): Percentiles {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted.length === 0
+      ? 0
+      : Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+  return { p50: at(50), p95: at(95), p99: at(99) };
 }
