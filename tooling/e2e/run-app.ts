@@ -106,6 +106,8 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
         ...appEnv,
         PARITY_APP_PGID: String(app.pid),
         ...(databaseUrl ? { PARITY_APP_DATABASE_URL: databaseUrl } : {}),
+        // Where Convex's pages send their writes, so the load tool sends them there too.
+        ...(env.CONVEX_URL ? { CONVEX_URL: env.CONVEX_URL } : {}),
       }),
     );
     return suite || load;

@@ -25,6 +25,31 @@ export function writeReport(apps: readonly string[], failed: string[], note = ''
         `${fmt(l.rssMb.before)} → ${fmt(l.rssMb.after)} | ${fmt(l.dbConnections.before)} / ${fmt(l.dbConnections.peak)} / ${fmt(l.dbConnections.after)} |`,
     ),
   );
+  const writeRows = measured.flatMap(({ app, levels }) =>
+    levels.flatMap(({ writes: w }) =>
+      w
+        ? [
+            `| ${app} | ${w.users} | ${w.requestsPerSecond} | ${w.latencyMs.p50} / ${w.latencyMs.p95} / ${w.latencyMs.p99} | ` +
+              `${w.refusedLatencyMs.p50} / ${w.refusedLatencyMs.p95} / ${w.refusedLatencyMs.p99} | ` +
+              `${Object.entries(w.contractErrors)
+                .map(([code, n]) => `${n} ${code}`)
+                .join(', ')} | ${w.failures.length} | ${w.inconsistencies.length} |`,
+          ]
+        : [],
+    ),
+  );
+  const writesTable = writeRows.length
+    ? `
+Signed-in writes (sign-up, then create → edit → tag → delete → restore per user) with one bad request
+of each kind per round (invalid title, signed-out write, write to another user's post), then every
+user's posts and audit logs read back: failures are wrong answers, inconsistencies partial or
+doubled writes.
+
+| app | users | req/s | p50 / p95 / p99 ms | refused only, ms | contract errors (expected) | failures | inconsistencies |
+| --- | ---: | ---: | --- | --- | --- | ---: | ---: |
+${writeRows.join('\n')}
+`
+    : '';
   const markdown = `# Load: each app's pages under HTTP load
 
 \`pnpm load\`, ${new Date().toISOString()}, ${measured[0]?.seconds ?? '?'} s per level, GET mix per connection:
@@ -36,7 +61,7 @@ RSS is \`next start\`'s process group; DB connections are this app's database in
 | app | connections | req/s | p50 / p95 / p99 ms | errors | RSS MB before → after | DB connections |
 | --- | ---: | ---: | --- | --- | --- | --- |
 ${rows.join('\n')}
-${note}${failed.length ? `\nFailed runs: ${failed.join(', ')}\n` : ''}`;
+${writesTable}${note}${failed.length ? `\nFailed runs: ${failed.join(', ')}\n` : ''}`;
   writeFileSync(new URL('report.json', results), `${JSON.stringify(measured, null, 2)}\n`);
   writeFileSync(new URL('report.md', results), markdown);
   return markdown;
