@@ -218,7 +218,7 @@ export type Database = {
           {
             foreignKeyName: 'tagged_posts_post_id_tag_id_fkey';
             columns: ['post_id', 'tag_id'];
-            isOneToOne: true;
+            isOneToOne: false;
             referencedRelation: 'post_tags';
             referencedColumns: ['post_id', 'tag_id'];
           },
