@@ -115,7 +115,7 @@ export class ConvexWrites {
     if ((await this.write('posts:restorePost', { postId }, user.token)) && deleted) actions.push('restore');
   }
 
-  /** `users` users writing for `seconds`, then the check of what they left. */
+  /** `users` users writing for `seconds` (at least one round each), then the check of what they left. */
   async run(users: number, seconds: number): Promise<WriteLevelResult> {
     const signedUp = await Promise.all(Array.from({ length: users }, () => this.signUp()));
     this.log.reset();
@@ -124,7 +124,8 @@ export class ConvexWrites {
     await Promise.all(
       signedUp.map(async (user, i) => {
         const other = signedUp[(i + 1) % signedUp.length]!;
-        while (Date.now() < deadline) await this.round(user, other);
+        do await this.round(user, other);
+        while (Date.now() < deadline);
       }),
     );
     // The figures before the check, whose reads are not part of the mix.

@@ -225,7 +225,7 @@ export class ServerActionWrites {
     if ((await this.write(post, 'restorePostAction', [postId], user)) && deleted) actions.push('restore');
   }
 
-  /** `users` users writing for `seconds`, then the check of what they left. */
+  /** `users` users writing for `seconds` (at least one round each), then the check of what they left. */
   async run(users: number, seconds: number): Promise<WriteLevelResult> {
     const signedUp = await Promise.all(Array.from({ length: users }, () => this.signUp()));
     this.log.reset();
@@ -234,7 +234,8 @@ export class ServerActionWrites {
     await Promise.all(
       signedUp.map(async (user, i) => {
         const other = signedUp[(i + 1) % signedUp.length]!;
-        while (Date.now() < deadline) await this.round(user, other);
+        do await this.round(user, other);
+        while (Date.now() < deadline);
       }),
     );
     // The figures before the check, whose reads are not part of the mix.
