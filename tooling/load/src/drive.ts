@@ -162,6 +162,15 @@ function writes(): ConvexWrites | ServerActionWrites {
   throw new Error(`load: no write mix for ${app}`);
 }
 
+function writeResults() {
+  const dir = new URL('../results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    new URL(`${app}.json`, dir),
+    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results }, null, 2)}\n`,
+  );
+}
+
 const started = performance.now();
 const paths = await readingMix();
 const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
@@ -178,6 +187,8 @@ try {
     level.cores.writes = coresBusy(cpuBefore, cpuSeconds(groups), (performance.now() - writesStarted) / 1000);
     level.loadAverage = { before: round(loadBefore), after: round(loadavg()[0]!) };
     results.push(level);
+    // Written after every level, so a run stopped part-way keeps the levels it finished.
+    if (!smoke) writeResults();
     console.log(
       `load (${app}): ${connections} connections: ${level.requestsPerSecond} req/s, p50/p95/p99 ` +
         `${level.latencyMs.p50}/${level.latencyMs.p95}/${level.latencyMs.p99} ms, ` +
@@ -216,11 +227,4 @@ if (smoke) {
     process.exit(1);
   }
   console.log(`load smoke (${app}): passed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-} else {
-  const dir = new URL('../results/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    new URL(`${app}.json`, dir),
-    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results }, null, 2)}\n`,
-  );
 }
