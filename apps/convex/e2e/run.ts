@@ -1,6 +1,8 @@
 /**
  * The shared Playwright suite (tooling/e2e) against this app's production build behind
- * `next start` on a free port, built with the deployment's URL inlined (the browser bundle carries it).
+ * `next start` on a free port. The build runs here, once the deployment's URL is known, as
+ * `npx convex deploy --cmd 'npm run build'` does: NEXT_PUBLIC_CONVEX_URL is inlined into the browser
+ * bundle, so turbo's `e2e` of this app does not depend on its `build` (apps/convex/README.md, "Tests").
  * The deployment is the one at CONVEX_URL when set (it must run this app's functions with Convex
  * Auth configured, README: "End-to-end tests"), else a local one that this run starts:
  * tooling/convex-offline with this app's functions. If that does not come up, the run fails.

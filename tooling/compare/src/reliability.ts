@@ -62,7 +62,8 @@ export const FAULTS: FaultRow[] = [
         "PostgreSQL (its backend) restarted on its port: the server's LISTEN session reconnects by itself, open pages show a post made after it without a reload; sessions and the next request work",
       supabase:
         'the offline API stopped and started on its port with the project keys: open pages rejoin their Realtime channels by themselves and show a post made after it without a reload; sessions from before still work; a write in flight applied entirely (its answer lost: an error) or rolled back',
-      convex: 'not covered yet',
+      convex:
+        'a new, empty deployment at the same URL (in memory, no persistence): the page reconnects by itself, its subscriptions show the empty data and follow new writes live without a reload; signed out (new key pair); a write held across the restart refused `UNAUTHENTICATED`, not applied (through `ConvexClient` in Node, not a browser)',
     },
   },
 ];

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { ConvexApp } from './app';
@@ -59,6 +60,14 @@ export async function startConvexOffline(options: ConvexOfflineOptions): Promise
   // reuses a socket the server is closing that instant (ECONNRESET under load).
   const cloud = createServer({ keepAliveTimeout: 65_000 });
   const site = createServer({ keepAliveTimeout: 65_000 });
+  // Listening comes first (the functions read the URLs), so a client may connect before the functions
+  // are loaded: a restarted deployment's open pages reconnect at once. Such a request or WebSocket
+  // waits until they are; without a listener yet, Node would leave it unanswered for good.
+  let serve!: (handlers: Handlers) => void;
+  const ready = new Promise<Handlers>((resolve) => (serve = resolve));
+  cloud.on('request', (request, response) => void ready.then((on) => on.cloud(request, response)));
+  cloud.on('upgrade', (request, socket, head) => void ready.then((on) => on.upgrade(request, socket, head)));
+  site.on('request', (request, response) => void ready.then((on) => on.site(request, response)));
   const url = `http://127.0.0.1:${await listen(cloud, options.port ?? 0)}`;
   const siteUrl = `http://127.0.0.1:${await listen(site, options.sitePort ?? 0)}`;
   const adminKey = `convex-offline|${randomBytes(24).toString('hex')}`;
@@ -79,33 +88,34 @@ export async function startConvexOffline(options: ConvexOfflineOptions): Promise
   const mutations = new MutationLog();
   const context = { deployment, verifier, adminKey, faults };
 
-  cloud.on('request', (request, response) => {
-    if (faults && new URL(request.url ?? '/', url).pathname === FAULTS_PATH)
-      return void faults.handle(request, response);
-    void handleApiRequest(request, response, context);
-  });
-  site.on('request', (request, response) => void forwardHttpAction(request, response, deployment, siteUrl));
-
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 2 * 16 * 1024 * 1024 });
-  cloud.on('upgrade', (request, socket, head) => {
-    const match = SYNC_PATH.exec(new URL(request.url ?? '/', url).pathname);
-    if (!match) {
-      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
-      return;
-    }
-    sockets.handleUpgrade(request, socket, head, (ws) => {
-      if (Number(match[1]) !== SUPPORTED_MAJOR) {
-        ws.send(
-          JSON.stringify({
-            type: 'FatalError',
-            error: `Unsupported client version ${match.slice(1, 4).join('.')}: this server speaks the protocol of convex ${SUPPORTED_MAJOR}.x`,
-          }),
-        );
-        ws.close(1008, 'Unsupported client version');
+  serve({
+    cloud(request, response) {
+      if (faults && new URL(request.url ?? '/', url).pathname === FAULTS_PATH)
+        return void faults.handle(request, response);
+      void handleApiRequest(request, response, context);
+    },
+    site: (request, response) => void forwardHttpAction(request, response, deployment, siteUrl),
+    upgrade(request, socket, head) {
+      const match = SYNC_PATH.exec(new URL(request.url ?? '/', url).pathname);
+      if (!match) {
+        socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
         return;
       }
-      new SyncSession(ws, deployment, verifier, adminKey, { mutations, faults });
-    });
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        if (Number(match[1]) !== SUPPORTED_MAJOR) {
+          ws.send(
+            JSON.stringify({
+              type: 'FatalError',
+              error: `Unsupported client version ${match.slice(1, 4).join('.')}: this server speaks the protocol of convex ${SUPPORTED_MAJOR}.x`,
+            }),
+          );
+          ws.close(1008, 'Unsupported client version');
+          return;
+        }
+        new SyncSession(ws, deployment, verifier, adminKey, { mutations, faults });
+      });
+    },
   });
 
   const reload = () => {
@@ -136,6 +146,12 @@ export async function startConvexOffline(options: ConvexOfflineOptions): Promise
       await Promise.all([close(cloud), close(site)]);
     },
   };
+}
+
+interface Handlers {
+  cloud(request: IncomingMessage, response: ServerResponse): void;
+  site(request: IncomingMessage, response: ServerResponse): void;
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
 }
 
 // An HTTP action request, with its method, headers and body, to convex-test's router.
