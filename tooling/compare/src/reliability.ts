@@ -1,8 +1,8 @@
 /**
  * The fault matrix: what each app does when a connection, the database or a local service dies
- * mid-request (issue 18). The one source of README.md § "Reliability: faults and retries" and of
- * the report's Reliability section; test/reliability.test.ts holds both to it, cell for cell.
- * Each outcome is what a fault test asserts, not a measurement of a run: `tests` names them.
+ * mid-request (issue 18). The one source of the root README's table under "Reliability: faults and
+ * retries" and of the report's Reliability section; test/reliability.test.ts holds both to it, cell
+ * for cell. Each outcome is what a fault test asserts (the README lists them), not a measurement.
  */
 import { type Platform } from './report';
 
@@ -70,4 +70,4 @@ export const FAULTS: FaultRow[] = [
 
 /** Where the matrix comes from, said in the report beside it. */
 export const FAULTS_SOURCE =
-  "What each app's fault tests assert (README § Reliability: faults and retries names them), from tooling/compare/src/reliability.ts, not measured by this run.";
+  "What each app's fault tests assert (the root README's reliability section names them), from tooling/compare/src/reliability.ts, not measured by this run.";
