@@ -115,11 +115,13 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
     }
     const load = await exitCode(
       run('pnpm', ['--filter', '@parity/load', 'drive', ...(full ? [] : ['--smoke'])], {
+        // The app's own env: where its pages send writes (CONVEX_URL, SUPABASE_URL) and where its
+        // data layer reads from, for the check after the writes.
+        ...env,
         ...appEnv,
+        PARITY_APP_ROOT: target.appRoot,
         PARITY_APP_PGID: String(app.pid),
         ...(databaseUrl ? { PARITY_APP_DATABASE_URL: databaseUrl } : {}),
-        // Where Convex's pages send their writes, so the load tool sends them there too.
-        ...(env.CONVEX_URL ? { CONVEX_URL: env.CONVEX_URL } : {}),
       }),
     );
     return suite || load;

@@ -95,6 +95,11 @@ export async function benchConvex(
     ],
     ['updatePost', 'signedIn', (c, i) => c.updatePost(ownPostId, { title: `Edited ${i}` })],
     ['setPostTags', 'signedIn', (c, i) => c.setPostTags(ownPostId, tagSets[(i + 1) % 2]!)],
+    [
+      'editPost (title + tags)',
+      'signedIn',
+      (c, i) => c.editPost(ownPostId, { title: `Edit ${i}`, tags: tagSets[i % 2]! }),
+    ],
     ['deletePost', 'signedIn', (c, i) => c.deletePost(victims[i]!)],
   ];
 

@@ -29,7 +29,7 @@ export const FLOOR_READS = {
 
 export function floorAuditLog(flavor: Flavor): string {
   return flavor === 'supabase'
-    ? `select id, post_id, actor_id, action, at, changes from audit_logs where post_id = $1 order by id`
+    ? `select id, post_id, actor_id, action, at, changes from audit_logs where post_id = $1 order by at, id`
     : `select id, post_id, actor_id, action, created_at, changes from audit_logs where post_id = $1 order by created_at`;
 }
 
@@ -58,6 +58,25 @@ export const FLOOR_SET_POST_TAGS = `with
   u as (update posts set updated_at = now() where id = $1 and author_id = $3 and deleted_at is null returning id)
   insert into audit_logs (post_id, actor_id, action, changes)
   select id, $3, 'tags', jsonb_build_object('tags', $2::text[]) from u`;
+
+/**
+ * $1 post, $2 title, $3 tag names, $4 author: the title, the links and one entry listing both
+ * changes (on Supabase the posts_audit trigger writes the entry, as for updatePost).
+ */
+export function floorEditPost(flavor: Flavor): string {
+  const before = `select p.title, array(select t.name from post_tags pt join tags t on t.id = pt.tag_id
+      where pt.post_id = p.id order by t.name) as tags
+    from posts p where p.id = $1 and p.author_id = $4 and p.deleted_at is null`;
+  const links = `d as (delete from post_tags where post_id = $1 and tag_id <> all(array(select id from tags where name = any($3::text[])))),
+    i as (insert into post_tags (post_id, tag_id) select $1, id from tags where name = any($3::text[]) on conflict do nothing)`;
+  const update = `update posts set title = $2, updated_at = now() where id = $1 and author_id = $4 and deleted_at is null`;
+  return flavor === 'supabase'
+    ? `with ${links} ${update}`
+    : `with b as (${before}), ${links}, u as (${update} returning id)
+       insert into audit_logs (post_id, actor_id, action, changes)
+       select u.id, $4, 'update', jsonb_build_object('title', jsonb_build_object('from', b.title, 'to', $2::text),
+         'tags', jsonb_build_object('from', b.tags, 'to', $3::text[])) from u, b`;
+}
 
 /** $1 post, $2 author. */
 export function floorDeletePost(flavor: Flavor): string {

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { benchConvex } from './convex-bench';
-import { toConvexMarkdown, toMarkdown } from './report';
+import { type Load, toConvexMarkdown, toMarkdown } from './report';
 import { dataSet } from './seed';
 import { benchSql } from './sql-bench';
 
@@ -23,6 +24,14 @@ const ROUNDS = Number(args.get('rounds') ?? 40);
 const CONVEX_ROUNDS = Number(args.get('convex-rounds') ?? 10);
 const ONLY = args.get('only');
 const WARM_UP = 5;
+// The command that reproduces a table, written above it.
+const command = `pnpm bench -- ${process.argv.slice(2).join(' ')}`.trim();
+/** Runs `work` and the 1-minute load average around it. */
+async function withLoad<T>(work: () => Promise<T>): Promise<[T, Load]> {
+  const before = loadavg()[0]!;
+  const result = await work();
+  return [result, { before, after: loadavg()[0]! }];
+}
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 const out = new URL(`../results/`, import.meta.url);
@@ -35,19 +44,25 @@ const write = async (stem: string, json: unknown, markdown: string) => {
 
 if (ONLY !== 'convex') {
   const set = dataSet(POSTS);
-  const results = await benchSql(set, { rounds: ROUNDS, warmUp: WARM_UP, driver: DRIVER }, log);
+  const [results, load] = await withLoad(() =>
+    benchSql(set, { rounds: ROUNDS, warmUp: WARM_UP, driver: DRIVER }, log),
+  );
   const stem = `sql-${POSTS}${DRIVER === 'http' ? '-neon-http' : ''}`;
-  await write(stem, { posts: POSTS, set, rounds: ROUNDS, results }, toMarkdown(POSTS, ROUNDS, results));
+  await write(
+    stem,
+    { posts: POSTS, set, rounds: ROUNDS, command, load, results },
+    toMarkdown(POSTS, ROUNDS, results, { command, load }),
+  );
 }
 if (ONLY !== 'sql') {
   const set = dataSet(CONVEX_POSTS);
   log(
     `convex: ${CONVEX_POSTS} posts, ${set.users} users, ${set.tags} tags on convex-test; ${CONVEX_ROUNDS} rounds`,
   );
-  const results = await benchConvex(set, { rounds: CONVEX_ROUNDS, warmUp: 2 }, log);
+  const [results, load] = await withLoad(() => benchConvex(set, { rounds: CONVEX_ROUNDS, warmUp: 2 }, log));
   await write(
     `convex-${CONVEX_POSTS}`,
-    { posts: CONVEX_POSTS, set, rounds: CONVEX_ROUNDS, results },
-    toConvexMarkdown(CONVEX_POSTS, CONVEX_ROUNDS, results),
+    { posts: CONVEX_POSTS, set, rounds: CONVEX_ROUNDS, command, load, results },
+    toConvexMarkdown(CONVEX_POSTS, CONVEX_ROUNDS, results, { command, load }),
   );
 }

@@ -10,14 +10,36 @@ export interface Result {
 
 // Targets of the scale issue at 100k posts: reads within 2× (neon) and 3× (supabase) of the floor.
 const READ_TARGET = { neon: 2, supabase: 3 };
-const WRITES = new Set(['createPost (3 tags)', 'updatePost', 'setPostTags', 'deletePost']);
+const WRITES = new Set([
+  'createPost (3 tags)',
+  'updatePost',
+  'setPostTags',
+  'editPost (title + tags)',
+  'deletePost',
+]);
 
 const ms = (value: number) => `${value.toFixed(2)}`;
 const ratio = (value: number, floor: number) => `${(value / floor).toFixed(1)}×`;
 
-export function toMarkdown(posts: number, rounds: number, results: Result[]): string {
+/** The 1-minute load average before and after a run: the machine is shared, times move with it. */
+export interface Load {
+  before: number;
+  after: number;
+}
+
+const loadLine = (command: string, load: Load) =>
+  `\`${command}\`; load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after (2 cores).`;
+
+export function toMarkdown(
+  posts: number,
+  rounds: number,
+  results: Result[],
+  { command, load }: { command: string; load: Load },
+): string {
   const lines = [
     `### ${posts.toLocaleString('en')} posts (${rounds} interleaved rounds, ms)`,
+    '',
+    loadLine(command, load),
     '',
     '| operation | neon floor p50 | neon-drizzle p50 (× floor) | p95 | statements | supabase floor p50 | supabase p50 (× floor) | p95 | HTTP requests |',
     '| --- | --: | --: | --: | --: | --: | --: | --: | --: |',
@@ -39,9 +61,16 @@ export function toMarkdown(posts: number, rounds: number, results: Result[]): st
 }
 
 /** Convex on convex-test: no floor (a function is already the lowest layer an app can reach). */
-export function toConvexMarkdown(posts: number, rounds: number, results: ConvexResult[]): string {
+export function toConvexMarkdown(
+  posts: number,
+  rounds: number,
+  results: ConvexResult[],
+  { command, load }: { command: string; load: Load },
+): string {
   return [
     `### Convex, ${posts.toLocaleString('en')} posts on convex-test (${rounds} rounds, ms)`,
+    '',
+    loadLine(command, load),
     '',
     '| operation | p50 | p95 | documents read | documents written | index ranges |',
     '| --- | --: | --: | --: | --: | --: |',

@@ -9,6 +9,7 @@ import {
   floorAuditLog,
   floorCreatePost,
   floorDeletePost,
+  floorEditPost,
   floorUpdatePost,
 } from './floor';
 import { type Timing, type Variant, measure } from './measure';
@@ -259,6 +260,17 @@ export async function benchSql(
           (f, i) => [own[f], tagSets[i % 2], ids[f]],
           (i) => neonData.setPostTags(neonActor, ownPostId, tagSets[(i + 1) % 2]!),
           (i) => supabaseData.setPostTags(signedIn, supabaseOwnPostId, tagSets[(i + 1) % 2]!),
+        ),
+      ],
+      [
+        // Title and tag set together; each alternates against setPostTags' set, so every call changes both.
+        'editPost (title + tags)',
+        both(
+          floorEditPost,
+          (f, i) => [own[f], `Edit floor ${i}`, tagSets[(i + 1) % 2], ids[f]],
+          (i) => neonData.editPost(neonActor, ownPostId, { title: `Edit ${i}`, tags: tagSets[i % 2]! }),
+          (i) =>
+            supabaseData.editPost(signedIn, supabaseOwnPostId, { title: `Edit ${i}`, tags: tagSets[i % 2]! }),
         ),
       ],
       [

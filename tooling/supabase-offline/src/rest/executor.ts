@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Pool } from 'pg';
 import { type Claims } from '../keys';
 import { withPooledClient } from '../pooled';
@@ -10,6 +11,20 @@ export interface RequestIdentity {
   /** The request's headers (lower-case names) and cookies, as PostgREST hands them to SQL. */
   headers: Record<string, string>;
   cookies: Record<string, string>;
+}
+
+// The request's role and what PostgREST hands to SQL, local to the transaction.
+const SETTINGS = `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+              set_config('request.method', $3, true), set_config('request.path', $4, true),
+              set_config('request.headers', $5, true), set_config('request.cookies', $6, true)`;
+
+/**
+ * The name a statement is prepared under on each connection: PostgREST prepares its statements
+ * (`db-prepared-statements`, on by default), so a request repeating an earlier one skips the
+ * parsing and planning (RLS policies and views included) and only binds its values.
+ */
+function preparedName(text: string): string {
+  return `pgrst_${createHash('sha1').update(text).digest('hex')}`;
 }
 
 /**
@@ -33,7 +48,9 @@ export async function inRequestTransaction<R>(
   return withPooledClient(pool, async (client, discard) => {
     const sent: Promise<unknown>[] = [];
     const send = (text: string, values?: unknown[]) => {
-      const result = client.query(text, values);
+      const result = client.query(
+        values === undefined ? { text } : { name: preparedName(text), text, values },
+      );
       // Awaited in order below; an earlier failure must not leave this one unhandled.
       result.catch(() => undefined);
       sent.push(result);
@@ -43,19 +60,14 @@ export async function inRequestTransaction<R>(
       // As in PostgREST, GET and HEAD run read-only: a write there fails with 25006 (405).
       const readOnly = identity.method === 'GET' || identity.method === 'HEAD';
       send(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
-      send(
-        `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
-              set_config('request.method', $3, true), set_config('request.path', $4, true),
-              set_config('request.headers', $5, true), set_config('request.cookies', $6, true)`,
-        [
-          identity.role,
-          JSON.stringify(identity.claims),
-          identity.method,
-          identity.path,
-          JSON.stringify(identity.headers),
-          JSON.stringify(identity.cookies),
-        ],
-      );
+      send(SETTINGS, [
+        identity.role,
+        JSON.stringify(identity.claims),
+        identity.method,
+        identity.path,
+        JSON.stringify(identity.headers),
+        JSON.stringify(identity.cookies),
+      ]);
       // Prefer: timezone, set as PostgREST sets it; PostgreSQL answers 22023 for an unknown zone.
       if (options.timezone) send(`select set_config('timezone', $1, true)`, [options.timezone]);
       const result = send(statement.text, statement.values);
