@@ -62,16 +62,15 @@ it('applies a write in flight across an API restart entirely or not at all, and 
       (error: unknown) => error,
     ),
   );
-  let stopped: Promise<void> | undefined;
-  let killed: number[] = [];
-  try {
-    const held = await heldWrites(WRITES);
-    stopped = api.stop();
-    killed = held.slice(0, WRITES / 2);
-    await admin.query('select pg_terminate_backend(pid) from unnest($1::int[]) as pid', [killed]);
-  } finally {
-    await admin.query('commit');
-  }
+  // Released on failure too: the API's stop() waits for the writes the lock holds.
+  const held = await heldWrites(WRITES).catch(async (error: unknown) => {
+    await admin.query('rollback');
+    throw error;
+  });
+  const stopped = api.stop();
+  const killed = held.slice(0, WRITES / 2);
+  await admin.query('select pg_terminate_backend(pid) from unnest($1::int[]) as pid', [killed]);
+  await admin.query('commit');
   await stopped;
   const port = Number(new URL(api.url).port);
   api = await startSupabaseApi({
