@@ -4,6 +4,23 @@ const baseURL = process.env.E2E_BASE_URL;
 if (!baseURL) throw new Error('Set E2E_BASE_URL to the running app, e.g. E2E_BASE_URL=http://127.0.0.1:3001');
 const app = process.env.E2E_APP ?? new URL(baseURL).host;
 
+const RESTART_SPEC = 'restart.spec.ts';
+const chromium = {
+  ...devices['Desktop Chrome'],
+  // Debian's chromium: Playwright's own browser download is not reachable from these machines.
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: './tests',
   fullyParallel: true,
@@ -21,23 +38,11 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        // Debian's chromium: Playwright's own browser download is not reachable from these machines.
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
-    },
+    { name: 'chromium', use: chromium, testIgnore: RESTART_SPEC },
+    // The backend restarts under every open page: only once the other tests are done, and only when
+    // the app's e2e/run.ts says how (E2E_RESTART_URL).
+    ...(process.env.E2E_RESTART_URL
+      ? [{ name: 'restart', use: chromium, testMatch: RESTART_SPEC, dependencies: ['chromium'] }]
+      : []),
   ],
 });

@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -20,10 +21,16 @@ export interface AppUnderTest {
   /** The app's folder (the one with package.json and .next). */
   appRoot: string;
   /** Starts the app's services, registering how to stop each; returns the env for `next start`. */
-  start(context: {
-    baseUrl: string;
-    onStop(stop: Stop): void;
-  }): Promise<{ env: Record<string, string>; services: string; databaseUrl?: string }>;
+  start(context: { baseUrl: string; onStop(stop: Stop): void }): Promise<{
+    env: Record<string, string>;
+    services: string;
+    databaseUrl?: string;
+    /**
+     * Stops the app's backend service and starts it again on the same address (the offline
+     * Supabase API, PostgreSQL), for tests/restart.spec.ts: pages stay open across it.
+     */
+    restart?: () => Promise<void>;
+  }>;
   /** Build again with the env `start` returned (when it inlines values into the browser bundle). */
   rebuild?: boolean;
 }
@@ -75,7 +82,7 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
   }
 
   async function main(): Promise<number> {
-    const { env, services, databaseUrl } = await target.start({
+    const { env, services, databaseUrl, restart } = await target.start({
       baseUrl,
       onStop: (stop) => stops.push(stop),
     });
@@ -90,7 +97,12 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
     const app = run(process.execPath, [nextCli, 'start', '--port', String(port)], env);
     await waitForApp(app, baseUrl);
     log(`app on ${baseUrl}, ${services}`);
-    const appEnv = { E2E_BASE_URL: baseUrl, E2E_APP: target.app };
+    const appEnv: Record<string, string> = { E2E_BASE_URL: baseUrl, E2E_APP: target.app };
+    if (restart) {
+      const control = await serveRestart(restart);
+      stops.push(() => new Promise((resolve) => control.server.close(() => resolve())));
+      appEnv.E2E_RESTART_URL = control.url;
+    }
     const suite = await exitCode(
       run('pnpm', ['--filter', '@parity/e2e', 'suite', ...process.argv.slice(2)], appEnv),
     );
@@ -103,11 +115,13 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
     }
     const load = await exitCode(
       run('pnpm', ['--filter', '@parity/load', 'drive', ...(full ? [] : ['--smoke'])], {
+        // The app's own env: where its pages send writes (CONVEX_URL, SUPABASE_URL) and where its
+        // data layer reads from, for the check after the writes.
+        ...env,
         ...appEnv,
+        PARITY_APP_ROOT: target.appRoot,
         PARITY_APP_PGID: String(app.pid),
         ...(databaseUrl ? { PARITY_APP_DATABASE_URL: databaseUrl } : {}),
-        // Where Convex's pages send their writes, so the load tool sends them there too.
-        ...(env.CONVEX_URL ? { CONVEX_URL: env.CONVEX_URL } : {}),
       }),
     );
     return suite || load;
@@ -122,6 +136,32 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
     await stopAll();
   }
   process.exit(code);
+}
+
+/**
+ * `POST /restart` restarts the backend and answers once it serves again: how the suite's restart
+ * spec, in Playwright's process, reaches the services this process holds.
+ */
+async function serveRestart(restart: () => Promise<void>): Promise<{ server: Server; url: string }> {
+  let running: Promise<void> | null = null;
+  const server = createHttpServer((request, response) => {
+    if (request.method !== 'POST' || request.url !== '/restart') {
+      response.writeHead(404).end();
+      return;
+    }
+    running ??= restart().finally(() => (running = null));
+    running.then(
+      () => response.writeHead(204).end(),
+      (error: unknown) => {
+        console.error('e2e: restarting the backend failed:', error);
+        response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { server, url: `http://127.0.0.1:${port}/restart` };
 }
 
 function freePort(): Promise<number> {

@@ -18,15 +18,24 @@ await runSuiteAgainstApp({
     onStop(() => postgres.stop());
     const databaseUrl = await postgres.createDatabase(packageJson.parity.database);
     await applyMigrations(databaseUrl);
-    const api = await startSupabaseApi({
-      databaseUrl,
-      supabaseConfig: fileURLToPath(new URL('../supabase/config.toml', import.meta.url)),
-    });
+    const supabaseConfig = fileURLToPath(new URL('../supabase/config.toml', import.meta.url));
+    let api = await startSupabaseApi({ databaseUrl, supabaseConfig });
     onStop(() => api.stop());
     return {
       env: { SUPABASE_URL: api.url, SUPABASE_ANON_KEY: api.anonKey },
       services: `Supabase API on ${api.url}`,
       databaseUrl,
+      // Every socket and pool closed, then the same port and keys again: a project's restart.
+      async restart() {
+        await api.stop();
+        api = await startSupabaseApi({
+          databaseUrl,
+          supabaseConfig,
+          port: Number(new URL(api.url).port),
+          jwtSecret: api.jwtSecret,
+          signingKey: api.signingKey,
+        });
+      },
     };
   },
 });

@@ -16,6 +16,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Superuser URL of a migrated database of its own, for the SQL-level RLS tests. */
     rlsDatabaseUrl: string;
+    /** Superuser URL of the offline API's database (test/restart.test.ts starts an API of its own on it). */
+    apiDatabaseUrl: string;
     supabase: SupabaseTarget;
   }
 }
@@ -50,6 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // One after the other: roles are cluster-wide, and both runs would create them.
     for (const url of [apiDatabaseUrl, rlsDatabaseUrl]) await applyMigrations(url);
     project.provide('rlsDatabaseUrl', rlsDatabaseUrl);
+    project.provide('apiDatabaseUrl', apiDatabaseUrl);
     project.provide('supabase', await supabaseTarget(apiDatabaseUrl, stops));
     return stopAll;
   } catch (error) {

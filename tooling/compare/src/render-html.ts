@@ -8,6 +8,7 @@ import { groupedBars, type Bar } from './charts';
 import { escapeHtml as e, kB, ms, ratio, roundTripsText, seconds } from './format';
 import { GLANCE_HEADS, glance } from './glance';
 import { NEEDS } from './guide';
+import { FAULTS, FAULTS_SOURCE } from './reliability';
 import { PLATFORM_LABELS, PLATFORMS, SECTIONS, type Report, type TestStatus } from './report';
 
 const STYLE = `
@@ -212,6 +213,24 @@ function devLoopSection(report: Report): string {
   return `<table><thead><tr><th></th>${platformHeads()}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** The outcomes' `code` spans as <code>, the rest escaped. */
+const inlineCode = (text: string) =>
+  text
+    .split('`')
+    .map((part, index) => (index % 2 === 1 ? `<code>${e(part)}</code>` : e(part)))
+    .join('');
+
+function reliabilitySection(): string {
+  const rows = FAULTS.map(
+    (row) =>
+      `<tr><td>${e(row.fault)}</td>${PLATFORMS.map(
+        (platform) => `<td>${inlineCode(row.outcomes[platform])}</td>`,
+      ).join('')}</tr>`,
+  ).join('\n');
+  return `<p>${e(FAULTS_SOURCE)}</p>
+<table><thead><tr><th>fault</th>${platformHeads()}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 function atAGlance(report: Report): string {
   const rows = glance(report)
     .map(
@@ -234,6 +253,7 @@ export function renderReportHtml(report: Report, options: { repoRelative: string
     rules: rulesSection(report, repoLink),
     code: codeSection(report),
     'dev-loop': devLoopSection(report),
+    reliability: reliabilitySection(),
   };
   const nav =
     SECTIONS.map(([id, title]) => `<a href="#${id}">${title}</a>`).join('') +

@@ -2,6 +2,7 @@
 import { kB, ms, ratio, roundTripsText, seconds } from './format';
 import { GLANCE_HEADS, glance } from './glance';
 import { NEEDS } from './guide';
+import { FAULTS, FAULTS_SOURCE } from './reliability';
 import { PLATFORM_LABELS, PLATFORMS, type Platform, type Report } from './report';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -13,6 +14,20 @@ const table = (head: string[], rows: string[][]) =>
   ].join('\n');
 const heads = PLATFORMS.map((platform) => PLATFORM_LABELS[platform]);
 const each = (value: (platform: Platform) => string) => PLATFORMS.map(value);
+
+/** The Reliability section, also spliced alone into a committed report.md (test/reliability.test.ts). */
+export function reliabilityMd(): string[] {
+  return [
+    '## Reliability',
+    '',
+    FAULTS_SOURCE,
+    '',
+    table(
+      ['fault', ...heads],
+      FAULTS.map((row) => [row.fault, ...each((platform) => row.outcomes[platform])]),
+    ),
+  ];
+}
 
 export function renderReportMd(report: Report): string {
   const { behaviour, cost, code } = report;
@@ -129,6 +144,8 @@ export function renderReportMd(report: Report): string {
       ['', ...heads],
       report.devLoop.map((row) => [row.aspect, ...each((platform) => row.cells[platform].text)]),
     ),
+    '',
+    ...reliabilityMd(),
     '',
     '## Selection guide',
     '',

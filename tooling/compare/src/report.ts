@@ -135,4 +135,5 @@ export const SECTIONS = [
   ['rules', 'Where the rules live'],
   ['code', 'Code'],
   ['dev-loop', 'Developer loop'],
+  ['reliability', 'Reliability'],
 ] as const;

@@ -1,15 +1,19 @@
 /**
  * `pnpm --filter @parity/load drive [--smoke]`: puts the app at E2E_BASE_URL under HTTP load the way
- * its pages are read (feed, tag pages, post pages), at each connection level for a fixed time, and
- * writes `results/<app>.json`. tooling/e2e/run-app.ts starts the app and runs this after the suite,
+ * its pages are read (feed, tag pages, post pages), at each connection level for a fixed time, then
+ * as many users writing the way its pages write (writes-convex.ts, writes-next.ts), and writes
+ * `results/<app>.json`. tooling/e2e/run-app.ts starts the app and runs this after the suite,
  * so the pages have the posts and tags the suite created. `--smoke` is the version in `npm test`:
- * a few connections for two seconds, failing on any error or non-2xx answer (no time gates).
+ * a few connections and users for two seconds, failing on any error, non-2xx answer, failed write or
+ * inconsistency (no time gates).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ConvexWrites, type WriteLevelResult } from './writes-convex';
+import type { WriteLevelResult } from './writes';
+import { ConvexWrites } from './writes-convex';
+import { ServerActionWrites } from './writes-next';
 
 const baseUrl = required('E2E_BASE_URL');
 const app = required('E2E_APP');
@@ -18,9 +22,8 @@ const smoke = process.argv.includes('--smoke');
 const serverGroup = process.env.PARITY_APP_PGID;
 // Absent for Convex: its local deployment keeps its data in the deployment process, not PostgreSQL.
 const databaseUrl = process.env.PARITY_APP_DATABASE_URL;
-// Convex's pages write to the deployment, not through Next: its writes go there (writes-convex.ts).
-// The SQL apps' writes (server actions) are not in the mix yet (README: "Not done yet").
-const convexUrl = app === 'convex' ? process.env.CONVEX_URL : undefined;
+// The build's folder: the SQL apps' pages write through server actions, whose ids it names.
+const appRoot = required('PARITY_APP_ROOT');
 
 const levels = smoke ? [4] : [10, 50, 100];
 const seconds = smoke ? 2 : Number(process.env.PARITY_LOAD_SECONDS ?? 10);
@@ -129,6 +132,17 @@ async function run(connections: number, paths: string[], db: pg.Client | null): 
   };
 }
 
+/**
+ * The write mix, sent where the app's pages send writes: Convex's pages to the deployment
+ * (writes-convex.ts), the others' to their own server actions in Next (writes-next.ts).
+ */
+function writes(): ConvexWrites | ServerActionWrites {
+  if (app === 'convex') return new ConvexWrites(required('CONVEX_URL'));
+  if (app === 'neon-drizzle' || app === 'supabase') return new ServerActionWrites(app, baseUrl, appRoot);
+  throw new Error(`load: no write mix for ${app}`);
+}
+
+const started = performance.now();
 const paths = await readingMix();
 const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
 await db?.connect();
@@ -136,7 +150,8 @@ const results: LevelResult[] = [];
 try {
   for (const connections of levels) {
     const level = await run(connections, paths, db);
-    if (convexUrl) level.writes = await new ConvexWrites(convexUrl).run(connections, seconds);
+    // The smoke's users write one round each: every write and refusal once, in seconds.
+    level.writes = await writes().run(connections, smoke ? 0 : seconds);
     results.push(level);
     console.log(
       `load (${app}): ${connections} connections: ${level.requestsPerSecond} req/s, p50/p95/p99 ` +
@@ -165,13 +180,16 @@ if (smoke) {
       r.errors > 0 ||
       r.non2xx > 0 ||
       r.requests === 0 ||
-      (r.writes &&
-        (r.writes.failures.length > 0 || r.writes.inconsistencies.length > 0 || r.writes.requests === 0)),
+      !r.writes ||
+      r.writes.failures.length > 0 ||
+      r.writes.inconsistencies.length > 0 ||
+      r.writes.requests === 0,
   );
   if (bad.length > 0) {
     console.error(`load smoke (${app}): failed requests or writes under load on ${paths.join(', ')}`);
     process.exit(1);
   }
+  console.log(`load smoke (${app}): passed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } else {
   const dir = new URL('../results/', import.meta.url);
   mkdirSync(dir, { recursive: true });

@@ -8,26 +8,9 @@
  * success left exactly its audit entry and no refusal left anything.
  */
 import { randomUUID } from 'node:crypto';
+import { checkAuthor, WriteLog, type Outcome, type WriteLevelResult } from './writes';
 
 type Args = Record<string, unknown>;
-type Percentiles = { p50: number; p95: number; p99: number };
-type Outcome = { ok: true; value: unknown } | { ok: false; code: string | null; message: string };
-
-export interface WriteLevelResult {
-  users: number;
-  seconds: number;
-  requests: number;
-  requestsPerSecond: number;
-  latencyMs: Percentiles;
-  /** The refused requests alone, to compare with the successes (the same latency class). */
-  refusedLatencyMs: Percentiles;
-  /** Refusals the contract asks for (VALIDATION, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND). */
-  contractErrors: Record<string, number>;
-  /** Anything else: a refusal with the wrong code, an unexpected success, a network or server error. */
-  failures: string[];
-  /** What the after-run check through the contract's reads found wrong (empty when consistent). */
-  inconsistencies: string[];
-}
 
 interface User {
   token: string;
@@ -36,14 +19,16 @@ interface User {
 }
 
 export class ConvexWrites {
-  private readonly times: number[] = [];
-  private readonly refusedTimes: number[] = [];
-  private readonly contractErrors: Record<string, number> = {};
-  private readonly failures: string[] = [];
+  private readonly log = new WriteLog();
 
   constructor(private readonly deploymentUrl: string) {}
 
-  private async call(kind: 'action' | 'mutation' | 'query', path: string, args: Args, token?: string) {
+  private async call(
+    kind: 'action' | 'mutation' | 'query',
+    path: string,
+    args: Args,
+    token?: string,
+  ): Promise<Outcome> {
     const started = performance.now();
     const response = await fetch(`${this.deploymentUrl}/api/${kind}`, {
       method: 'POST',
@@ -59,32 +44,25 @@ export class ConvexWrites {
       errorMessage?: string;
       errorData?: { code?: unknown };
     };
-    const elapsed = performance.now() - started;
-    this.times.push(elapsed);
-    if (body.status === 'success') return { ok: true, value: body.value } satisfies Outcome;
-    this.refusedTimes.push(elapsed);
-    const code = typeof body.errorData?.code === 'string' ? body.errorData.code : null;
-    return { ok: false, code, message: body.errorMessage ?? `HTTP ${response.status}` } satisfies Outcome;
+    const outcome: Outcome =
+      body.status === 'success'
+        ? { ok: true, value: body.value }
+        : {
+            ok: false,
+            code: typeof body.errorData?.code === 'string' ? body.errorData.code : null,
+            message: body.errorMessage ?? `HTTP ${response.status}`,
+          };
+    return this.log.answered(outcome, performance.now() - started);
   }
 
   /** A write that must succeed; anything else is a failure. */
   private async write(path: string, args: Args, token: string): Promise<unknown> {
-    const outcome = await this.call('mutation', path, args, token);
-    if (outcome.ok) return outcome.value;
-    this.failures.push(`${path}: ${outcome.code ?? outcome.message}`);
-    return undefined;
+    return this.log.succeeded(path, await this.call('mutation', path, args, token));
   }
 
   /** A request that must be refused with `code`; a success or any other error is a failure. */
   private async refused(code: string, path: string, args: Args, token?: string) {
-    const outcome = await this.call('mutation', path, args, token);
-    if (!outcome.ok && outcome.code === code) {
-      this.contractErrors[code] = (this.contractErrors[code] ?? 0) + 1;
-    } else {
-      this.failures.push(
-        `${path} expected ${code}, got ${outcome.ok ? 'success' : (outcome.code ?? outcome.message)}`,
-      );
-    }
+    this.log.refused(code, path, await this.call('mutation', path, args, token));
   }
 
   async signUp(): Promise<User> {
@@ -131,37 +109,29 @@ export class ConvexWrites {
     // The post is published, so another user sees it and is told FORBIDDEN (SPEC.md: visible posts).
     await this.refused('FORBIDDEN', 'posts:editPost', { postId, edit: { title: 'Not mine' } }, other.token);
     await this.refused('FORBIDDEN', 'posts:deletePost', { postId }, other.token);
-    if ((await this.write('posts:deletePost', { postId }, user.token)) === null) actions.push('delete');
-    if (await this.write('posts:restorePost', { postId }, user.token)) actions.push('restore');
+    const deleted = (await this.write('posts:deletePost', { postId }, user.token)) === null;
+    if (deleted) actions.push('delete');
+    // Restoring a post that is not deleted succeeds and writes nothing (SPEC.md §5).
+    if ((await this.write('posts:restorePost', { postId }, user.token)) && deleted) actions.push('restore');
   }
 
-  /** `users` users writing for `seconds`, then the check of what they left. */
+  /** `users` users writing for `seconds` (at least one round each), then the check of what they left. */
   async run(users: number, seconds: number): Promise<WriteLevelResult> {
     const signedUp = await Promise.all(Array.from({ length: users }, () => this.signUp()));
-    this.times.length = 0;
-    this.refusedTimes.length = 0;
+    this.log.reset();
+    const started = performance.now();
     const deadline = Date.now() + seconds * 1000;
     await Promise.all(
       signedUp.map(async (user, i) => {
         const other = signedUp[(i + 1) % signedUp.length]!;
-        while (Date.now() < deadline) await this.round(user, other);
+        do await this.round(user, other);
+        while (Date.now() < deadline);
       }),
     );
-    const requests = this.times.length;
-    const latencyMs = percentiles(this.times);
-    const refusedLatencyMs = percentiles(this.refusedTimes);
-    const inconsistencies = await this.verify(signedUp);
-    return {
-      users,
-      seconds,
-      requests,
-      requestsPerSecond: Math.round(requests / seconds),
-      latencyMs,
-      refusedLatencyMs,
-      contractErrors: { ...this.contractErrors },
-      failures: [...this.failures],
-      inconsistencies,
-    };
+    // The figures before the check, whose reads are not part of the mix.
+    const result = this.log.result(users, seconds, performance.now() - started, []);
+    result.inconsistencies = await this.verify(signedUp);
+    return result;
   }
 
   /**
@@ -192,28 +162,13 @@ export class ConvexWrites {
         for (const item of items) listed.add(item.id);
         cursor = nextCursor;
       } while (cursor !== null);
-      for (const id of listed)
-        if (!user.posts.has(id)) wrong.push(`post ${id} exists but no create succeeded`);
-      for (const [postId, expected] of user.posts) {
-        if (!listed.has(postId) && expected.at(-1) !== 'delete')
-          wrong.push(`post ${postId} missing from its author's list`);
-        const log = await this.call('query', 'auditLogs:auditLog', { postId }, user.token);
-        const actions = log.ok ? (log.value as { action: string }[]).map((entry) => entry.action) : [];
-        if (actions.join(',') !== expected.join(','))
-          wrong.push(
-            `post ${postId}: audit ${actions.join(',')} but successful writes ${expected.join(',')}`,
-          );
-      }
+      wrong.push(
+        ...(await checkAuthor(user.posts, listed, async (postId) => {
+          const log = await this.call('query', 'auditLogs:auditLog', { postId }, user.token);
+          return log.ok ? (log.value as { action: string }[]).map((entry) => entry.action) : [];
+        })),
+      );
     }
     return wrong;
   }
-}
-
-function percentiles(times: number[]): Percentiles {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p: number) =>
-    sorted.length === 0
-      ? 0
-      : Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
-  return { p50: at(50), p95: at(95), p99: at(99) };
 }

@@ -1,3 +1,4 @@
+export { branchDatabase, dropDatabase } from './databases';
 export { startPostgres, type PostgresServer, type StartPostgresOptions } from './postgres';
 export {
   configureNeonForLocalProxy,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
+import { type JWK } from 'jose';
 import pg from 'pg';
 import { AuthApi } from './auth/handler';
 import { AuthStore } from './auth/store';
@@ -17,6 +18,8 @@ export interface SupabaseApi {
   anonKey: string;
   serviceRoleKey: string;
   jwtSecret: string;
+  /** The ES256 signing key (private, with its kid); undefined for an HS256 project. */
+  signingKey: JWK | undefined;
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,12 @@ export async function startSupabaseApi(options: {
    * key at /auth/v1/.well-known/jwks.json, or `HS256` with the JWT secret, as older projects.
    */
   jwtAlgorithm?: JwtAlgorithm;
+  /**
+   * The ES256 signing key to keep: pass a stopped API's `signingKey` (with its `port` and
+   * `jwtSecret`) to restart it with every session it issued still valid, as on Supabase, whose
+   * project keys survive a restart. A new key when omitted.
+   */
+  signingKey?: JWK;
   /** The project's `supabase/config.toml`, whose `[auth]` settings GoTrue applies. */
   supabaseConfig?: string;
   /**
@@ -69,7 +78,7 @@ export async function startSupabaseApi(options: {
       if (!stopped) console.warn(`supabase-offline: idle database connection lost (${error.message})`);
     });
   }
-  const signer = await JwtSigner.create(jwtSecret, options.jwtAlgorithm);
+  const signer = await JwtSigner.create(jwtSecret, options.jwtAlgorithm, options.signingKey);
   const keys = await createApiKeys(signer);
   const cache = new SchemaCache(requestPool, 'public');
   await cache.get();
@@ -93,6 +102,7 @@ export async function startSupabaseApi(options: {
     url,
     ...keys,
     jwtSecret,
+    signingKey: await signer.signingJwk(),
     async stop() {
       stopped = true;
       server.closeAllConnections();

@@ -4,6 +4,7 @@ import {
   errors,
   exportJWK,
   generateKeyPair,
+  importJWK,
   type JWK,
   jwtVerify,
   type JWTPayload,
@@ -47,10 +48,21 @@ export class JwtSigner {
     this.secretKey = new TextEncoder().encode(secret);
   }
 
-  static async create(secret: string, algorithm: JwtAlgorithm = 'ES256'): Promise<JwtSigner> {
+  /**
+   * `signingKey`: an ES256 private JWK with its `kid` (what `signingKey()` returned before), so a
+   * restarted API keeps verifying the sessions it issued, as a project's keys outlive its restarts;
+   * a new key pair when omitted.
+   */
+  static async create(
+    secret: string,
+    algorithm: JwtAlgorithm = 'ES256',
+    signingKey?: JWK,
+  ): Promise<JwtSigner> {
     if (algorithm === 'HS256') return new JwtSigner(secret, null);
-    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-    const kid = randomUUID();
+    const { privateKey, publicKey } = signingKey
+      ? await importSigningKey(signingKey)
+      : await generateKeyPair('ES256', { extractable: true });
+    const kid = signingKey?.kid ?? randomUUID();
     const publicJwk: JWK = {
       ...(await exportJWK(publicKey)),
       kid,
@@ -59,6 +71,12 @@ export class JwtSigner {
       key_ops: ['verify'],
     };
     return new JwtSigner(secret, { kid, privateKey, publicKey, publicJwk });
+  }
+
+  /** The ES256 private key with its `kid`, to start the API again with; none for HS256. */
+  async signingJwk(): Promise<JWK | undefined> {
+    if (!this.signingKey) return undefined;
+    return { ...(await exportJWK(this.signingKey.privateKey)), kid: this.signingKey.kid, alg: 'ES256' };
   }
 
   sign(claims: Claims, expiresInSeconds: number): Promise<string> {
@@ -110,6 +128,18 @@ export class JwtSigner {
       throw error;
     }
   }
+}
+
+async function importSigningKey(jwk: JWK): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d || !jwk.kid) {
+    throw new Error('signingKey: expected an ES256 (EC P-256) private JWK with a kid');
+  }
+  const { d: _private, ...publicHalf } = jwk;
+  const [privateKey, publicKey] = await Promise.all([
+    importJWK(jwk, 'ES256', { extractable: true }),
+    importJWK(publicHalf, 'ES256', { extractable: true }),
+  ]);
+  return { privateKey: privateKey as CryptoKey, publicKey: publicKey as CryptoKey };
 }
 
 // The claims of the Supabase CLI's local keys (no iat, a fixed exp): the same secret always gives

@@ -11,6 +11,7 @@ import {
   requirementOf,
 } from './exercises';
 import { runContract, runOrThrow } from './run';
+import { beforeFromCommit, runUpgradeCheck } from './upgrade';
 
 const USAGE = `pnpm workshop start <n> [--platform <app>]      the exercise's starting state on a new git branch
 pnpm workshop check <n> --platform <app>        its tests on that app: pass/fail per requirement, with hints
@@ -35,7 +36,10 @@ async function start(exercise: Exercise, platform: PlatformName | undefined): Pr
     throw new Error('The working tree has changes: commit or stash them first (git status).');
   }
   const branch = `workshop/${exercise.slug}${platform ? `-${platform}` : ''}`;
+  const base = (await git('rev-parse', 'HEAD')).trim();
   await git('switch', '--create', branch);
+  // The starting point, for the upgrade check (the schema the old data was written under).
+  await git('config', `branch.${branch}.workshopBase`, base);
   // Staged, not committed: `git diff --cached` is the exercise, `git diff` the learner's own work.
   await applyPatch(repoRoot, exercise.startPatch, ['--index']);
   const readme = relative(repoRoot, `${exercise.dir}/README.md`);
@@ -55,6 +59,7 @@ async function check(exercise: Exercise, platform: PlatformName): Promise<boolea
   }
   let passed = true;
   for (const [id, requirement] of Object.entries(exercise.requirements)) {
+    if (id === exercise.upgrade) continue;
     const mine = tests.filter((test) => requirementOf(test.title) === id);
     const failed = mine.filter((test) => test.status === 'failed');
     const ok = mine.length > 0 && failed.length === 0;
@@ -72,9 +77,33 @@ async function check(exercise: Exercise, platform: PlatformName): Promise<boolea
     console.log(`${ok ? 'PASS' : 'FAIL'}  changed by the spec change: ${title}`);
     if (!ok) console.log(`          ${test?.failure ?? '(did not run)'}`);
   }
+  if (exercise.upgrade) passed = (await checkUpgrade(exercise, exercise.upgrade, platform)) && passed;
   if (passed)
     console.log(`All requirements pass. Now the whole contract: pnpm --filter @parity/${platform} test`);
   return passed;
+}
+
+/** The requirement that old data survives the change, proven by the upgrade check (src/upgrade). */
+async function checkUpgrade(exercise: Exercise, id: string, platform: PlatformName): Promise<boolean> {
+  const requirement = exercise.requirements[id]!;
+  const branch = (await git('branch', '--show-current')).trim();
+  const base = await runOrThrow('git', ['config', '--get', `branch.${branch}.workshopBase`], repoRoot).catch(
+    () => 'HEAD',
+  );
+  console.log(
+    `Upgrade check (${id}): old data under the schema of ${base.trim().slice(0, 12)}, then your change…`,
+  );
+  const before = beforeFromCommit(repoRoot, base.trim());
+  try {
+    const { problems } = await runUpgradeCheck(repoRoot, platform, before);
+    console.log(`${problems.length === 0 ? 'PASS' : 'FAIL'}  ${id}  ${requirement.rule}`);
+    if (problems.length === 0) return true;
+    for (const problem of problems) console.log(`          ${problem}`);
+    console.log(`        hint: ${requirement.hints[platform]}`);
+    return false;
+  } finally {
+    before.remove();
+  }
 }
 
 async function solution(

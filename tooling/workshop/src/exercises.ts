@@ -22,6 +22,12 @@ const exerciseFile = z.strictObject({
   // Titles of existing contract tests whose expectations the spec change alters (a new field in a
   // record they compare whole): they fail in the starting state too, and are checked with the rest.
   changedTests: z.array(z.string()).default([]),
+  // The requirement that the upgrade check (src/upgrade) proves instead of a contract test: data
+  // written before the change is kept and filled in when the platform applies it.
+  upgrade: z
+    .string()
+    .regex(/^R\d+$/)
+    .optional(),
 });
 
 export interface Exercise extends z.infer<typeof exerciseFile> {

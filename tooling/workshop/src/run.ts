@@ -19,11 +19,16 @@ function childEnv(): NodeJS.ProcessEnv {
 // pnpm, vitest, its workers and the servers its globalSetup started.
 const RUN_TIMEOUT_MS = 25 * 60_000;
 
-export function run(command: string, args: string[], cwd: string): Promise<CommandResult> {
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
-      env: childEnv(),
+      env: { ...childEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -48,8 +53,13 @@ export function run(command: string, args: string[], cwd: string): Promise<Comma
 }
 
 /** Like run, but a non-zero exit is an error carrying the output. */
-export async function runOrThrow(command: string, args: string[], cwd: string): Promise<string> {
-  const result = await run(command, args, cwd);
+export async function runOrThrow(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<string> {
+  const result = await run(command, args, cwd, env);
   if (result.code !== 0) {
     throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.code}:\n${result.output}`);
   }

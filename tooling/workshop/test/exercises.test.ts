@@ -4,6 +4,7 @@ import { type Checkout, applyPatch, copyWorkingTree } from '../src/checkout';
 import { PLATFORMS, listExercises, repoRoot, requirementOf } from '../src/exercises';
 import { startPatchProblems } from '../src/patches';
 import { runContract } from '../src/run';
+import { type Before, beforeFromTree, runUpgradeCheck } from '../src/upgrade';
 
 /** Promise.all that waits for every run before failing: a copy is removed only when nothing runs in it. */
 async function settled<T>(runs: Promise<T>[]): Promise<T[]> {
@@ -42,11 +43,30 @@ describe('workshop exercises', () => {
           // Every requirement of exercise.json has a test; every other test that ran is a changed one.
           const own = tests.filter((test) => requirementOf(test.title) !== null);
           expect(new Set(own.map((test) => requirementOf(test.title)))).toEqual(
-            new Set(Object.keys(exercise.requirements)),
+            new Set(Object.keys(exercise.requirements).filter((id) => id !== exercise.upgrade)),
           );
           const others = tests.filter((test) => requirementOf(test.title) === null);
           expect(others.map((test) => test.title).sort()).toEqual([...exercise.changedTests].sort());
         });
+        if (exercise.upgrade) {
+          // Nothing is changed yet, so the old data cannot have been carried over.
+          const before = beforeFromTree(checkout.dir);
+          try {
+            const upgrades = await settled(
+              PLATFORMS.map((platform) => runUpgradeCheck(checkout.dir, platform, before)),
+            );
+            upgrades.forEach(({ problems, seconds }, i) => {
+              console.info(
+                `exercise ${exercise.number}, starting state, upgrade check, ${PLATFORMS[i]}: ${seconds} s`,
+              );
+              expect(problems, `${PLATFORMS[i]}'s upgrade check passed in the starting state`).not.toEqual(
+                [],
+              );
+            });
+          } finally {
+            before.remove();
+          }
+        }
       } finally {
         checkout.remove();
       }
@@ -57,11 +77,14 @@ describe('workshop exercises', () => {
       // The copies are made one after another (concurrent pnpm installs from one store can leave
       // a package half linked), the contracts then run at once.
       const checkouts: Checkout[] = [];
+      const befores: Before[] = [];
       try {
         for (const platform of PLATFORMS) {
           const checkout = await copyWorkingTree(repoRoot);
           checkouts.push(checkout);
           await applyPatch(checkout.dir, exercise.startPatch);
+          // The schema the old data of the upgrade check is written under: the starting point's.
+          befores.push(beforeFromTree(checkout.dir));
           await applyPatch(checkout.dir, exercise.solutionPatch(platform));
         }
         const results = await settled(
@@ -81,8 +104,20 @@ describe('workshop exercises', () => {
           // The whole contract ran, not a part of it (packages/contract/test/readme-map.test.ts: ≥ 120).
           expect(tests.length - exerciseTests.length).toBeGreaterThanOrEqual(120);
         }
+        if (exercise.upgrade) {
+          const upgrades = await settled(
+            PLATFORMS.map((platform, i) => runUpgradeCheck(checkouts[i]!.dir, platform, befores[i]!)),
+          );
+          upgrades.forEach(({ problems, seconds }, i) => {
+            console.info(
+              `exercise ${exercise.number}, upgrade check with the solution, ${PLATFORMS[i]}: ${seconds} s`,
+            );
+            expect(problems.map((problem) => `${PLATFORMS[i]}: ${problem}`)).toEqual([]);
+          });
+        }
       } finally {
         for (const checkout of checkouts) checkout.remove();
+        for (const before of befores) before.remove();
       }
     });
   });

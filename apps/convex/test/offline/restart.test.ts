@@ -52,7 +52,7 @@ afterAll(async () => {
 
 it(
   'an open page reconnects to the restarted deployment, follows its data live, and is signed out',
-  { timeout: 90_000 },
+  { timeout: 120_000 },
   async () => {
     const { url } = server;
     const ada = await signUp(url, 'ada@example.com', 'Ada');
@@ -105,8 +105,13 @@ it(
     server = await start({ port, sitePort });
     expect(server.url).toBe(url);
 
-    // The same subscription answers from the new deployment, without a new client or a reload.
-    await until(() => feed.length > received && titles(feed.at(-1)).length === 0, 'the page shows the reset');
+    // The same subscription answers from the new deployment, without a new client or a reload
+    // (the client's backoff between attempts grows to 16 s while the port is closed).
+    await until(
+      () => feed.length > received && titles(feed.at(-1)).length === 0,
+      'the page shows the reset',
+      45_000,
+    );
     // Its token does not verify against the new key pair, the refresh token is unknown: signed out.
     await until(() => signedIn.at(-1) === false, 'the page is signed out');
     // The held write ran on the new deployment without a user: refused, and nothing of it written.

@@ -5,13 +5,17 @@ import { type DatabaseOptions, createDatabase, endDatabase } from './client';
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /**
- * Applies the committed drizzle-kit migrations in drizzle/ through the Neon driver, over a WebSocket
- * session whatever NEON_DRIVER says: the migrator runs them in one interactive transaction.
+ * Applies the committed drizzle-kit migrations in drizzle/ (or another copy of them, as the workshop's
+ * upgrade check replays an older one) through the Neon driver, over a WebSocket session whatever
+ * NEON_DRIVER says: the migrator runs them in one interactive transaction.
  */
-export async function runMigrations(options: Omit<DatabaseOptions, 'driver'>): Promise<void> {
-  const db = createDatabase({ ...options, driver: 'websocket' });
+export async function runMigrations(
+  options: Omit<DatabaseOptions, 'driver'> & { migrationsFolder?: string },
+): Promise<void> {
+  const { migrationsFolder: folder = migrationsFolder, ...database } = options;
+  const db = createDatabase({ ...database, driver: 'websocket' });
   try {
-    await migrate(db as Parameters<typeof migrate>[0], { migrationsFolder });
+    await migrate(db as Parameters<typeof migrate>[0], { migrationsFolder: folder });
   } finally {
     await endDatabase(db);
   }

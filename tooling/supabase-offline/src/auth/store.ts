@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
+import { withPooledClient } from '../pooled';
 import { GoTrueError } from './errors';
 
 export interface UserRow {
@@ -43,18 +44,18 @@ export class AuthStore {
   constructor(private readonly pool: Pool) {}
 
   private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    return withPooledClient(this.pool, async (client, discard) => {
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        // A failed ROLLBACK (the connection is gone) must not hide the error that caused it.
+        await client.query('ROLLBACK').catch(discard);
+        throw error;
+      }
+    });
   }
 
   async findByEmail(email: string): Promise<UserRow | null> {

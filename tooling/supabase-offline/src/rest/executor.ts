@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Pool } from 'pg';
 import { type Claims } from '../keys';
+import { withPooledClient } from '../pooled';
 
 export interface RequestIdentity {
   role: string;
@@ -44,50 +45,48 @@ export async function inRequestTransaction<R>(
   statement: { text: string; values: unknown[] },
   options: { rollback?: boolean; timezone?: string | null; check?: (row: R) => void } = {},
 ): Promise<R> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const sent: Promise<unknown>[] = [];
-  const send = (text: string, values?: unknown[]) => {
-    const result = client.query(values === undefined ? { text } : { name: preparedName(text), text, values });
-    // Awaited in order below; an earlier failure must not leave this one unhandled.
-    result.catch(() => undefined);
-    sent.push(result);
-    return result;
-  };
-  try {
-    // As in PostgREST, GET and HEAD run read-only: a write there fails with 25006 (405).
-    const readOnly = identity.method === 'GET' || identity.method === 'HEAD';
-    send(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
-    send(SETTINGS, [
-      identity.role,
-      JSON.stringify(identity.claims),
-      identity.method,
-      identity.path,
-      JSON.stringify(identity.headers),
-      JSON.stringify(identity.cookies),
-    ]);
-    // Prefer: timezone, set as PostgREST sets it; PostgreSQL answers 22023 for an unknown zone.
-    if (options.timezone) send(`select set_config('timezone', $1, true)`, [options.timezone]);
-    const result = send(statement.text, statement.values);
-    const end = readOnly && !options.rollback ? send('COMMIT') : null;
-    // The first failure in sending order is the answer: the statements behind it failed for it.
-    for (const query of sent) await query;
-    const row = (await result).rows[0] as R;
-    options.check?.(row);
-    if (end) await end;
-    else if (options.rollback) {
-      // Prefer: tx=rollback, as PostgREST ends it: deferred constraints are checked first, so the
-      // answer is the one a commit would have given.
-      await client.query('SET CONSTRAINTS ALL IMMEDIATE');
-      await client.query('ROLLBACK');
-    } else await client.query('COMMIT');
-    return row;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  return withPooledClient(pool, async (client, discard) => {
+    const sent: Promise<unknown>[] = [];
+    const send = (text: string, values?: unknown[]) => {
+      const result = client.query(
+        values === undefined ? { text } : { name: preparedName(text), text, values },
+      );
+      // Awaited in order below; an earlier failure must not leave this one unhandled.
+      result.catch(() => undefined);
+      sent.push(result);
+      return result;
+    };
+    try {
+      // As in PostgREST, GET and HEAD run read-only: a write there fails with 25006 (405).
+      const readOnly = identity.method === 'GET' || identity.method === 'HEAD';
+      send(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+      send(SETTINGS, [
+        identity.role,
+        JSON.stringify(identity.claims),
+        identity.method,
+        identity.path,
+        JSON.stringify(identity.headers),
+        JSON.stringify(identity.cookies),
+      ]);
+      // Prefer: timezone, set as PostgREST sets it; PostgreSQL answers 22023 for an unknown zone.
+      if (options.timezone) send(`select set_config('timezone', $1, true)`, [options.timezone]);
+      const result = send(statement.text, statement.values);
+      const end = readOnly && !options.rollback ? send('COMMIT') : null;
+      // The first failure in sending order is the answer: the statements behind it failed for it.
+      for (const query of sent) await query;
+      const row = (await result).rows[0] as R;
+      options.check?.(row);
+      if (end) await end;
+      else if (options.rollback) {
+        // Prefer: tx=rollback, as PostgREST ends it: deferred constraints are checked first, so the
+        // answer is the one a commit would have given.
+        await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+        await client.query('ROLLBACK');
+      } else await client.query('COMMIT');
+      return row;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(discard);
+      throw error;
+    }
+  });
 }
