@@ -10,7 +10,7 @@ import {
   repoRoot,
   requirementOf,
 } from './exercises';
-import { runContract, runOrThrow } from './run';
+import { type TestOutcome, runContract, runOrThrow, runUiTests } from './run';
 import { beforeFromCommit, runUpgradeCheck } from './upgrade';
 
 const USAGE = `pnpm workshop start <n> [--platform <app>]      the exercise's starting state on a new git branch
@@ -57,9 +57,30 @@ async function check(exercise: Exercise, platform: PlatformName): Promise<boolea
       `No test of exercise ${exercise.number} ran: start it first (pnpm workshop start ${exercise.number}).`,
     );
   }
+  let passed = report(exercise, platform, tests, exercise.contractRequirements, exercise.changedTests);
+  if (exercise.ui) {
+    console.log('…and its UI tests (packages/ui):');
+    const ui = await runUiTests(repoRoot, exercise.testFilter);
+    passed =
+      report(exercise, platform, ui.tests, exercise.ui.requirements, exercise.ui.changedTests) && passed;
+  }
+  if (exercise.upgrade) passed = (await checkUpgrade(exercise, exercise.upgrade, platform)) && passed;
+  if (passed)
+    console.log(`All requirements pass. Now the whole contract: pnpm --filter @parity/${platform} test`);
+  return passed;
+}
+
+/** PASS/FAIL per requirement (with the hint when it fails) and per changed test; true if all pass. */
+function report(
+  exercise: Exercise,
+  platform: PlatformName,
+  tests: TestOutcome[],
+  requirements: string[],
+  changedTests: string[],
+): boolean {
   let passed = true;
-  for (const [id, requirement] of Object.entries(exercise.requirements)) {
-    if (id === exercise.upgrade) continue;
+  for (const id of requirements) {
+    const requirement = exercise.requirements[id]!;
     const mine = tests.filter((test) => requirementOf(test.title) === id);
     const failed = mine.filter((test) => test.status === 'failed');
     const ok = mine.length > 0 && failed.length === 0;
@@ -70,16 +91,13 @@ async function check(exercise: Exercise, platform: PlatformName): Promise<boolea
     if (mine.length === 0) console.log('        (no test of this requirement ran)');
     console.log(`        hint: ${requirement.hints[platform]}`);
   }
-  for (const title of exercise.changedTests) {
+  for (const title of changedTests) {
     const test = tests.find((candidate) => candidate.title === title);
     const ok = test?.status === 'passed';
     passed &&= ok;
     console.log(`${ok ? 'PASS' : 'FAIL'}  changed by the spec change: ${title}`);
     if (!ok) console.log(`          ${test?.failure ?? '(did not run)'}`);
   }
-  if (exercise.upgrade) passed = (await checkUpgrade(exercise, exercise.upgrade, platform)) && passed;
-  if (passed)
-    console.log(`All requirements pass. Now the whole contract: pnpm --filter @parity/${platform} test`);
   return passed;
 }
 
@@ -111,8 +129,13 @@ async function solution(
   platform: PlatformName | undefined,
   apply: boolean,
 ): Promise<void> {
-  for (const each of platform ? [platform] : PLATFORMS) {
-    const patch = exercise.solutionPatch(each);
+  // The pages' part (packages/ui) is one patch for every platform.
+  const patches: [string, string][] = (platform ? [platform] : PLATFORMS).map((each) => [
+    each,
+    exercise.solutionPatch(each),
+  ]);
+  if (exercise.uiPatch) patches.push(['ui', exercise.uiPatch]);
+  for (const [each, patch] of patches) {
     if (apply) {
       await applyPatch(repoRoot, patch);
       console.log(`Applied the ${each} reference solution (${relative(repoRoot, patch)}).`);

@@ -28,6 +28,14 @@ const exerciseFile = z.strictObject({
     .string()
     .regex(/^R\d+$/)
     .optional(),
+  // Requirements proven by packages/ui tests (the pages' part of a change), and the existing UI
+  // tests the spec change alters; the reference is solution/ui.patch, shared by every platform.
+  ui: z
+    .strictObject({
+      requirements: z.array(z.string().regex(/^R\d+$/)),
+      changedTests: z.array(z.string()).default([]),
+    })
+    .optional(),
 });
 
 export interface Exercise extends z.infer<typeof exerciseFile> {
@@ -37,11 +45,15 @@ export interface Exercise extends z.infer<typeof exerciseFile> {
   slug: string;
   /**
    * The vitest `-t` pattern selecting the exercise's tests: its own, all in
-   * `describe('workshop <n>: …')`, and the changed ones.
+   * `describe('workshop <n>: …')`, and the changed ones (contract and UI).
    */
   testFilter: string;
   startPatch: string;
   solutionPatch(platform: PlatformName): string;
+  /** solution/ui.patch, for an exercise with `ui` requirements. */
+  uiPatch: string | null;
+  /** The requirements the contract tests prove (not the upgrade check, not the UI tests). */
+  contractRequirements: string[];
 }
 
 export function listExercises(): Exercise[] {
@@ -56,9 +68,15 @@ export function listExercises(): Exercise[] {
         number,
         dir,
         slug: entry.name,
-        testFilter: [`workshop ${number}: `, ...file.changedTests.map(escapeRegExp)].join('|'),
+        testFilter: [`workshop ${number}: `, ...file.changedTests, ...(file.ui?.changedTests ?? [])]
+          .map((title, i) => (i === 0 ? title : escapeRegExp(title)))
+          .join('|'),
         startPatch: join(dir, 'start.patch'),
         solutionPatch: (platform: PlatformName) => join(dir, 'solution', `${platform}.patch`),
+        uiPatch: file.ui ? join(dir, 'solution', 'ui.patch') : null,
+        contractRequirements: Object.keys(file.requirements).filter(
+          (id) => id !== file.upgrade && !file.ui?.requirements.includes(id),
+        ),
       };
     })
     .sort((a, b) => a.number - b.number);

@@ -94,29 +94,46 @@ interface VitestJsonReport {
  * Runs the contract of `platform` in the repository at `root` (the developer's, or a copy), all of
  * it or only the tests whose full name matches `filter`, and returns each test that ran.
  */
-export async function runContract(
-  root: string,
-  platform: PlatformName,
+export function runContract(root: string, platform: PlatformName, filter?: string): Promise<VitestRun> {
+  const args = [...PROJECT_ARGS[platform], 'contract/contract.test.ts'];
+  return runVitest(join(root, 'apps', platform), args, `The ${platform} contract`, filter);
+}
+
+/** packages/ui's tests (the pages' components) in the repository at `root`, all or those matching `filter`. */
+export function runUiTests(root: string, filter?: string): Promise<VitestRun> {
+  return runVitest(join(root, 'packages', 'ui'), [], 'The UI tests', filter);
+}
+
+export interface VitestRun {
+  tests: TestOutcome[];
+  output: string;
+  seconds: number;
+}
+
+async function runVitest(
+  dir: string,
+  vitestArgs: string[],
+  name: string,
   filter?: string,
-): Promise<{ tests: TestOutcome[]; output: string; seconds: number }> {
+): Promise<VitestRun> {
   const reportDir = mkdtempSync(join(tmpdir(), 'parity-workshop-report-'));
   const reportFile = join(reportDir, 'report.json');
   try {
-    const args = ['exec', 'vitest', 'run', ...PROJECT_ARGS[platform], 'contract/contract.test.ts'];
+    const args = ['exec', 'vitest', 'run', ...vitestArgs];
     args.push('--reporter=json', `--outputFile=${reportFile}`, ...(filter ? ['-t', filter] : []));
     const startedAt = performance.now();
-    const { code, output } = await run('pnpm', args, join(root, 'apps', platform));
+    const { code, output } = await run('pnpm', args, dir);
     const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
     let report: VitestJsonReport;
     try {
       report = JSON.parse(readFileSync(reportFile, 'utf8')) as VitestJsonReport;
     } catch {
-      throw new Error(`The ${platform} contract wrote no report (exit ${code}):\n${output}`);
+      throw new Error(`${name} wrote no report (exit ${code}):\n${output}`);
     }
     const tests = report.testResults.flatMap((file) => {
       // A file that failed before its tests ran (a failed import, a stack that did not start).
       if (file.assertionResults.length === 0 && file.status === 'failed') {
-        throw new Error(`The ${platform} contract did not run: ${file.message ?? ''}\n${output}`);
+        throw new Error(`${name} did not run: ${file.message ?? ''}\n${output}`);
       }
       return file.assertionResults
         .filter((test) => test.status === 'passed' || test.status === 'failed')

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { type Checkout, applyPatch, copyWorkingTree } from '../src/checkout';
-import { PLATFORMS, listExercises, repoRoot, requirementOf } from '../src/exercises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Checkout, copyWorkingTree, withPatches } from '../src/checkout';
+import { PLATFORMS, type PlatformName, listExercises, repoRoot, requirementOf } from '../src/exercises';
 import { startPatchProblems } from '../src/patches';
-import { runContract } from '../src/run';
-import { type Before, beforeFromTree, runUpgradeCheck } from '../src/upgrade';
+import { type TestOutcome, type VitestRun, runContract, runUiTests } from '../src/run';
+import { beforeFromTree, runUpgradeCheck } from '../src/upgrade';
 
 /** Promise.all that waits for every run before failing: a copy is removed only when nothing runs in it. */
 async function settled<T>(runs: Promise<T>[]): Promise<T[]> {
@@ -18,7 +18,32 @@ async function settled<T>(runs: Promise<T>[]): Promise<T[]> {
 const only = process.env.PARITY_WORKSHOP_EXERCISES?.split(',').map(Number);
 const exercises = listExercises().filter((exercise) => !only || only.includes(exercise.number));
 
+/**
+ * In the starting state: every test of the exercise that ran failed, each of `requirements` has one,
+ * and every other test that ran is one of `changedTests`.
+ */
+function expectAllFail(tests: TestOutcome[], requirements: string[], changedTests: string[]): void {
+  expect(tests.length, 'no test of the exercise ran').toBeGreaterThan(0);
+  expect(tests.filter((test) => test.status === 'passed').map((test) => test.title)).toEqual([]);
+  const own = tests.filter((test) => requirementOf(test.title) !== null);
+  expect(new Set(own.map((test) => requirementOf(test.title)))).toEqual(new Set(requirements));
+  const others = tests.filter((test) => requirementOf(test.title) === null);
+  expect(others.map((test) => test.title).sort()).toEqual([...changedTests].sort());
+}
+
 describe('workshop exercises', () => {
+  // One copy of the working tree per platform for the whole run, made one after another
+  // (concurrent pnpm installs from one store can leave a package half linked): each exercise
+  // applies its patches and takes them off again, so the installs are paid once.
+  const copies: Checkout[] = [];
+  beforeAll(async () => {
+    if (exercises.length === 0) return;
+    for (const _ of PLATFORMS) copies.push(await copyWorkingTree(repoRoot));
+  });
+  afterAll(() => {
+    for (const copy of copies) copy.remove();
+  });
+
   it('there are exercises, numbered from 1 without gaps', () => {
     const numbers = listExercises().map((exercise) => exercise.number);
     expect(numbers.length).toBeGreaterThan(0);
@@ -28,9 +53,8 @@ describe('workshop exercises', () => {
   describe.each(exercises)('exercise $number: $title', (exercise) => {
     it('the starting state adds tests only, and each of them fails on every platform', async () => {
       expect(startPatchProblems(readFileSync(exercise.startPatch, 'utf8'))).toEqual([]);
-      const checkout = await copyWorkingTree(repoRoot);
-      try {
-        await applyPatch(checkout.dir, exercise.startPatch);
+      const checkout = copies[0]!;
+      await withPatches(checkout.dir, [exercise.startPatch], async () => {
         // One stack per platform at once: each run starts its own servers on free ports.
         const runs = await settled(
           PLATFORMS.map((platform) => runContract(checkout.dir, platform, exercise.testFilter)),
@@ -39,15 +63,14 @@ describe('workshop exercises', () => {
           // The time `pnpm workshop check` takes on this machine, for the guide's timing table.
           console.info(`exercise ${exercise.number}, starting state, ${PLATFORMS[i]}: ${seconds} s`);
           expect(tests.length, `${PLATFORMS[i]} ran no test of the exercise`).toBeGreaterThan(0);
-          expect(tests.filter((test) => test.status === 'passed').map((test) => test.title)).toEqual([]);
           // Every requirement of exercise.json has a test; every other test that ran is a changed one.
-          const own = tests.filter((test) => requirementOf(test.title) !== null);
-          expect(new Set(own.map((test) => requirementOf(test.title)))).toEqual(
-            new Set(Object.keys(exercise.requirements).filter((id) => id !== exercise.upgrade)),
-          );
-          const others = tests.filter((test) => requirementOf(test.title) === null);
-          expect(others.map((test) => test.title).sort()).toEqual([...exercise.changedTests].sort());
+          expectAllFail(tests, exercise.contractRequirements, exercise.changedTests);
         });
+        if (exercise.ui) {
+          const { tests, seconds } = await runUiTests(checkout.dir, exercise.testFilter);
+          console.info(`exercise ${exercise.number}, starting state, UI tests: ${seconds} s`);
+          expectAllFail(tests, exercise.ui.requirements, exercise.ui.changedTests);
+        }
         if (exercise.upgrade) {
           // Nothing is changed yet, so the old data cannot have been carried over.
           const before = beforeFromTree(checkout.dir);
@@ -67,57 +90,71 @@ describe('workshop exercises', () => {
             before.remove();
           }
         }
-      } finally {
-        checkout.remove();
-      }
+      });
     });
 
     it('with each reference solution the whole contract passes on its platform', async () => {
-      // One copy per platform: a solution is proven on its own, as a learner would apply it.
-      // The copies are made one after another (concurrent pnpm installs from one store can leave
-      // a package half linked), the contracts then run at once.
-      const checkouts: Checkout[] = [];
-      const befores: Before[] = [];
-      try {
-        for (const platform of PLATFORMS) {
-          const checkout = await copyWorkingTree(repoRoot);
-          checkouts.push(checkout);
-          await applyPatch(checkout.dir, exercise.startPatch);
-          // The schema the old data of the upgrade check is written under: the starting point's.
-          befores.push(beforeFromTree(checkout.dir));
-          await applyPatch(checkout.dir, exercise.solutionPatch(platform));
-        }
-        const results = await settled(
-          PLATFORMS.map(async (platform, i) => ({
-            platform,
-            ...(await runContract(checkouts[i]!.dir, platform)),
-          })),
-        );
-        for (const { platform, tests, seconds } of results) {
-          console.info(
-            `exercise ${exercise.number}, whole contract with the solution, ${platform}: ${seconds} s`,
+      // One copy per platform: a solution is proven on its own, as a learner would apply it; the
+      // pages' part (ui.patch) is the same for every platform and goes with each.
+      const patchesOf = (platform: PlatformName) => [
+        exercise.startPatch,
+        exercise.solutionPatch(platform),
+        ...(exercise.uiPatch ? [exercise.uiPatch] : []),
+      ];
+      // The schema the upgrade check's old data is written under: the starting point's, which is
+      // the copies' own (a starting patch changes no app).
+      const before = beforeFromTree(copies[0]!.dir);
+      const inEveryCopy = PLATFORMS.reduceRight<() => Promise<void>>(
+        (inner, platform, i) => () => withPatches(copies[i]!.dir, patchesOf(platform), inner),
+        async () => {
+          const runs = await settled<VitestRun & { suite: PlatformName | 'ui' }>([
+            // packages/ui is identical in every copy: its whole suite runs once.
+            ...(exercise.uiPatch
+              ? [runUiTests(copies[0]!.dir).then((run) => ({ suite: 'ui' as const, ...run }))]
+              : []),
+            ...PLATFORMS.map(async (platform, i) => ({
+              suite: platform,
+              ...(await runContract(copies[i]!.dir, platform)),
+            })),
+          ]);
+          const ui = runs.find((run) => run.suite === 'ui');
+          const results = runs.flatMap(({ suite, ...run }) =>
+            suite === 'ui' ? [] : [{ platform: suite, ...run }],
           );
-          const failed = tests.filter((test) => test.status === 'failed');
-          expect(failed.map((test) => `${platform}: ${test.title}: ${test.failure}`)).toEqual([]);
-          const exerciseTests = tests.filter((test) => requirementOf(test.title) !== null);
-          expect(exerciseTests.length, `${platform} ran no test of the exercise`).toBeGreaterThan(0);
-          // The whole contract ran, not a part of it (packages/contract/test/readme-map.test.ts: ≥ 120).
-          expect(tests.length - exerciseTests.length).toBeGreaterThanOrEqual(120);
-        }
-        if (exercise.upgrade) {
-          const upgrades = await settled(
-            PLATFORMS.map((platform, i) => runUpgradeCheck(checkouts[i]!.dir, platform, befores[i]!)),
-          );
-          upgrades.forEach(({ problems, seconds }, i) => {
+          if (ui) {
+            console.info(`exercise ${exercise.number}, UI tests with the solution: ${ui.seconds} s`);
+            expect(ui.tests.filter((test) => test.status === 'failed').map((test) => test.title)).toEqual([]);
+            const uiRequirements = new Set(ui.tests.map((test) => requirementOf(test.title)));
+            for (const id of exercise.ui?.requirements ?? []) expect(uiRequirements).toContain(id);
+          }
+          for (const { platform, tests, seconds } of results) {
             console.info(
-              `exercise ${exercise.number}, upgrade check with the solution, ${PLATFORMS[i]}: ${seconds} s`,
+              `exercise ${exercise.number}, whole contract with the solution, ${platform}: ${seconds} s`,
             );
-            expect(problems.map((problem) => `${PLATFORMS[i]}: ${problem}`)).toEqual([]);
-          });
-        }
+            const failed = tests.filter((test) => test.status === 'failed');
+            expect(failed.map((test) => `${platform}: ${test.title}: ${test.failure}`)).toEqual([]);
+            const exerciseTests = tests.filter((test) => requirementOf(test.title) !== null);
+            expect(exerciseTests.length, `${platform} ran no test of the exercise`).toBeGreaterThan(0);
+            // The whole contract ran, not a part of it (packages/contract/test/readme-map.test.ts: ≥ 120).
+            expect(tests.length - exerciseTests.length).toBeGreaterThanOrEqual(120);
+          }
+          if (exercise.upgrade) {
+            const upgrades = await settled(
+              PLATFORMS.map((platform, i) => runUpgradeCheck(copies[i]!.dir, platform, before)),
+            );
+            upgrades.forEach(({ problems, seconds }, i) => {
+              console.info(
+                `exercise ${exercise.number}, upgrade check with the solution, ${PLATFORMS[i]}: ${seconds} s`,
+              );
+              expect(problems.map((problem) => `${PLATFORMS[i]}: ${problem}`)).toEqual([]);
+            });
+          }
+        },
+      );
+      try {
+        await inEveryCopy();
       } finally {
-        for (const checkout of checkouts) checkout.remove();
-        for (const before of befores) before.remove();
+        before.remove();
       }
     });
   });
