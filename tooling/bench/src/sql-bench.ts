@@ -257,9 +257,9 @@ export async function benchSql(
         'setPostTags',
         both(
           () => FLOOR_SET_POST_TAGS,
-          (f, i) => [own[f], tagSets[i % 2], ids[f]],
-          (i) => neonData.setPostTags(neonActor, ownPostId, tagSets[(i + 1) % 2]!),
-          (i) => supabaseData.setPostTags(signedIn, supabaseOwnPostId, tagSets[(i + 1) % 2]!),
+          (f) => [own[f], tagSets[0], ids[f]],
+          () => neonData.setPostTags(neonActor, ownPostId, tagSets[0]!),
+          () => supabaseData.setPostTags(signedIn, supabaseOwnPostId, tagSets[0]!),
         ),
       ],
       [
@@ -267,10 +267,10 @@ export async function benchSql(
         'editPost (title + tags)',
         both(
           floorEditPost,
-          (f, i) => [own[f], `Edit floor ${i}`, tagSets[(i + 1) % 2], ids[f]],
-          (i) => neonData.editPost(neonActor, ownPostId, { title: `Edit ${i}`, tags: tagSets[i % 2]! }),
+          (f, i) => [own[f], `Edit floor ${i}`, tagSets[1], ids[f]],
+          (i) => neonData.editPost(neonActor, ownPostId, { title: `Edit ${i}`, tags: tagSets[1]! }),
           (i) =>
-            supabaseData.editPost(signedIn, supabaseOwnPostId, { title: `Edit ${i}`, tags: tagSets[i % 2]! }),
+            supabaseData.editPost(signedIn, supabaseOwnPostId, { title: `Edit ${i}`, tags: tagSets[1]! }),
         ),
       ],
       [
