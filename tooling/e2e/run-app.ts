@@ -121,6 +121,7 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
         ...appEnv,
         PARITY_APP_ROOT: target.appRoot,
         PARITY_APP_PGID: String(app.pid),
+        PARITY_RUNNER_PID: String(process.pid),
         ...(databaseUrl ? { PARITY_APP_DATABASE_URL: databaseUrl } : {}),
       }),
     );

@@ -34,6 +34,8 @@ await runSuiteAgainstApp({
     return {
       env: { NEXT_PUBLIC_CONVEX_URL: server.url, CONVEX_URL: server.url },
       services: `local deployment (tooling/convex-offline) on ${server.url}`,
+      // The server restarts on the same ports with its data (tooling/convex-offline/README.md, "Restart").
+      restart: () => server.restart(),
     };
   },
 });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { kB, ms, seconds } from '../src/format';
+import { kB, ms, orDash, percent, seconds } from '../src/format';
 import { REPO_ROOT } from '../src/paths';
 import { PLATFORM_LABELS, PLATFORMS, SECTIONS, type Report } from '../src/report';
 
@@ -49,6 +49,28 @@ function expectedCells(): Map<string, string> {
     cells.set(
       'cost.status',
       `${report.cost.status === 'failed' ? 'Failed' : 'Not yet measured'}: ${report.cost.reason}`,
+    );
+  }
+  if (report.load.status === 'measured') {
+    for (const row of report.load.rows) {
+      const key = `load.${row.platform}.${row.connections}`;
+      cells.set(`${key}.users`, String(row.connections));
+      cells.set(`${key}.rps`, String(row.requestsPerSecond));
+      cells.set(`${key}.latency`, `${row.p50Ms} / ${row.p95Ms} / ${row.p99Ms}`);
+      cells.set(`${key}.errors`, percent(row.errorRate));
+      cells.set(`${key}.writes`, orDash(row.writesPerSecond));
+      cells.set(`${key}.write-p95`, orDash(row.writeP95Ms));
+      cells.set(`${key}.refused-p95`, orDash(row.refusedP95Ms));
+      cells.set(`${key}.failures`, orDash(row.writeFailures));
+      cells.set(`${key}.inconsistencies`, orDash(row.inconsistencies));
+      cells.set(`${key}.rss`, `${orDash(row.rssMb.before)} → ${orDash(row.rssMb.after)}`);
+      cells.set(`${key}.db`, orDash(row.dbConnectionsPeak));
+      cells.set(`${key}.load`, `${row.loadAverage.before} → ${row.loadAverage.after}`);
+    }
+  } else {
+    cells.set(
+      'load.status',
+      `${report.load.status === 'failed' ? 'Failed' : 'Not yet measured'}: ${report.load.reason}`,
     );
   }
   for (const row of report.code.concerns) {

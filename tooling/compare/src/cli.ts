@@ -17,6 +17,7 @@ import { readBenchJson, runBench } from './bench';
 import { measureCode } from './code';
 import { devLoop } from './dev-loop';
 import { measureFirstPage, readFirstPage, writeFirstPage } from './first-page';
+import { readLoad } from './load';
 import { seconds } from './format';
 import { DEFAULT_OUT_DIR, REPO_ROOT } from './paths';
 import { renderGuideHtml, renderReportHtml } from './render-html';
@@ -82,6 +83,7 @@ const report: Report = {
   durationMs: 0,
   behaviour,
   cost,
+  load: await readLoad(),
   rules: resolveRules(),
   code: await measureCode(),
   devLoop: devLoop(behaviour, firstPage),

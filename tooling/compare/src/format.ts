@@ -3,6 +3,9 @@ import type { RoundTrips } from './report';
 export const ms = (value: number) => value.toFixed(2);
 export const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 export const seconds = (milliseconds: number) => (milliseconds / 1000).toFixed(1);
+export const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
+/** A figure that may be absent (a level without writes, Convex's database connections). */
+export const orDash = (value: number | null) => (value === null ? '—' : String(value));
 export const ratio = (value: number, floor: number | null) =>
   floor ? `${(value / floor).toFixed(1)}×` : '—';
 

@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { groupedBars, type Bar } from './charts';
-import { escapeHtml as e, kB, ms, ratio, roundTripsText, seconds } from './format';
+import { escapeHtml as e, kB, ms, orDash, percent, ratio, roundTripsText, seconds } from './format';
 import { GLANCE_HEADS, glance } from './glance';
 import { NEEDS } from './guide';
 import { FAULTS, FAULTS_SOURCE } from './reliability';
@@ -124,6 +124,40 @@ ${absent}
 <figure>${groupedBars(latency, { label: 'p50 latency, × its floor', format: (value) => `${value.toFixed(1)}×` })}</figure>
 <figure>${groupedBars(roundTrips, { label: 'round trips per operation' })}</figure>
 ${documents.length > 0 ? `<figure>${groupedBars(documents, { label: 'Convex documents read per operation' })}</figure>` : ''}`;
+}
+
+function loadSection(report: Report): string {
+  const { load } = report;
+  if (load.status !== 'measured') {
+    return `<p class="${load.status === 'failed' ? 'failed' : 'not-yet'}" data-key="load.status">${
+      load.status === 'failed' ? 'Failed' : 'Not yet measured'
+    }: ${e(load.reason)}</p>`;
+  }
+  const rows = load.rows
+    .map((row) => {
+      const key = `load.${row.platform}.${row.connections}`;
+      return `<tr><th>${PLATFORM_LABELS[row.platform]}</th><td class="n" data-key="${key}.users">${row.connections}</td>
+<td class="n" data-key="${key}.rps">${row.requestsPerSecond}</td>
+<td class="n" data-key="${key}.latency">${row.p50Ms} / ${row.p95Ms} / ${row.p99Ms}</td>
+<td class="n" data-key="${key}.errors">${percent(row.errorRate)}</td>
+<td class="n" data-key="${key}.writes">${orDash(row.writesPerSecond)}</td>
+<td class="n" data-key="${key}.write-p95">${orDash(row.writeP95Ms)}</td>
+<td class="n" data-key="${key}.refused-p95">${orDash(row.refusedP95Ms)}</td>
+<td class="n" data-key="${key}.failures">${orDash(row.writeFailures)}</td>
+<td class="n" data-key="${key}.inconsistencies">${orDash(row.inconsistencies)}</td>
+<td class="n" data-key="${key}.rss">${orDash(row.rssMb.before)} → ${orDash(row.rssMb.after)}</td>
+<td class="n" data-key="${key}.db">${orDash(row.dbConnectionsPeak)}</td>
+<td class="n" data-key="${key}.load">${row.loadAverage.before} → ${row.loadAverage.after}</td></tr>`;
+    })
+    .join('\n');
+  return `<p>From <code>${e(load.source)}</code> (<code>pnpm load</code>, ${e(load.measuredAt)}): each app's production build,
+its feed, tag and post pages read by autocannon, then as many simulated users writing the way its pages write (sign-up,
+create, edit, tag, delete, restore) with refused invalid, signed-out and forbidden requests, and a check through the
+contract's reads and audit log for partial or doubled writes. A shared 2-core machine: compare apps within the run.</p>
+<table><thead><tr><th>platform</th><th>users</th><th>reads req/s</th><th>p50 / p95 / p99 ms</th><th>errors</th><th>writes req/s</th>
+<th>write p95 ms</th><th>refused p95 ms</th><th>write failures</th><th>partial or doubled</th><th>RSS MB</th>
+<th>DB connections (peak)</th><th>load average</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
 }
 
 function rulesSection(report: Report, repoLink: (file: string) => string): string {
@@ -250,6 +284,7 @@ export function renderReportHtml(report: Report, options: { repoRelative: string
   const sections: Record<(typeof SECTIONS)[number][0], string> = {
     behaviour: behaviourSection(report),
     cost: costSection(report),
+    load: loadSection(report),
     rules: rulesSection(report, repoLink),
     code: codeSection(report),
     'dev-loop': devLoopSection(report),

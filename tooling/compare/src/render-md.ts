@@ -1,5 +1,5 @@
 /** report.md: the same report as GitHub-readable markdown (tables only; the charts are in report.html). */
-import { kB, ms, ratio, roundTripsText, seconds } from './format';
+import { kB, ms, orDash, percent, ratio, roundTripsText, seconds } from './format';
 import { GLANCE_HEADS, glance } from './glance';
 import { NEEDS } from './guide';
 import { FAULTS, FAULTS_SOURCE } from './reliability';
@@ -30,7 +30,7 @@ export function reliabilityMd(): string[] {
 }
 
 export function renderReportMd(report: Report): string {
-  const { behaviour, cost, code } = report;
+  const { behaviour, cost, load, code } = report;
   const failing = behaviour.tests.filter((test) =>
     PLATFORMS.some((platform) => test.results[platform] !== 'passed'),
   );
@@ -95,6 +95,46 @@ export function renderReportMd(report: Report): string {
           ]),
         )
       : `${cost.status === 'failed' ? '**Failed**' : 'Not yet measured'}: ${cost.reason}`,
+    '',
+    '## Load',
+    '',
+    load.status === 'measured'
+      ? `From \`${load.source}\` (\`pnpm load\`, ${load.measuredAt}): reads of the feed, tag and post pages by autocannon, ` +
+        'then as many users writing the way the pages write (sign-up, create, edit, tag, delete, restore, and refused ' +
+        'invalid, signed-out and forbidden requests). A shared 2-core machine: compare apps within the run.\n\n' +
+        table(
+          [
+            'platform',
+            'users',
+            'reads req/s',
+            'p50 / p95 / p99 ms',
+            'errors',
+            'writes req/s',
+            'write p95 ms',
+            'refused p95 ms',
+            'write failures',
+            'partial or doubled',
+            'RSS MB',
+            'DB connections (peak)',
+            'load average',
+          ],
+          load.rows.map((row) => [
+            PLATFORM_LABELS[row.platform],
+            `${row.connections}`,
+            `${row.requestsPerSecond}`,
+            `${row.p50Ms} / ${row.p95Ms} / ${row.p99Ms}`,
+            percent(row.errorRate),
+            orDash(row.writesPerSecond),
+            orDash(row.writeP95Ms),
+            orDash(row.refusedP95Ms),
+            orDash(row.writeFailures),
+            orDash(row.inconsistencies),
+            `${orDash(row.rssMb.before)} → ${orDash(row.rssMb.after)}`,
+            orDash(row.dbConnectionsPeak),
+            `${row.loadAverage.before} → ${row.loadAverage.after}`,
+          ]),
+        )
+      : `${load.status === 'failed' ? '**Failed**' : 'Not yet measured'}: ${load.reason}`,
     '',
     '## Where the rules live',
     '',

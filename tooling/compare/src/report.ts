@@ -74,6 +74,32 @@ export type Cost =
   /** not-yet: the bench has not landed; failed: it ran and failed, or wrote a shape this reader rejects. */
   | { status: 'not-yet' | 'failed'; reason: string };
 
+export interface LoadRow {
+  platform: Platform;
+  connections: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  /** Timeouts and non-2xx answers over all requests of the reads. */
+  errorRate: number;
+  /** The write mix at as many users (null where a level had none). */
+  writesPerSecond: number | null;
+  writeP95Ms: number | null;
+  refusedP95Ms: number | null;
+  writeFailures: number | null;
+  /** Partial or doubled writes the check after the level found. */
+  inconsistencies: number | null;
+  rssMb: { before: number | null; after: number | null };
+  dbConnectionsPeak: number | null;
+  loadAverage: { before: number; after: number };
+}
+
+export type Load =
+  | { status: 'measured'; source: string; measuredAt: string; rows: LoadRow[] }
+  /** not-yet: no committed `pnpm load` result; failed: one this reader rejects. */
+  | { status: 'not-yet' | 'failed'; reason: string };
+
 export interface RuleSite {
   file: string;
   line: number;
@@ -123,6 +149,7 @@ export interface Report {
   durationMs: number;
   behaviour: Behaviour;
   cost: Cost;
+  load: Load;
   rules: RuleRow[];
   code: Code;
   devLoop: DevLoopRow[];
@@ -132,6 +159,7 @@ export interface Report {
 export const SECTIONS = [
   ['behaviour', 'Behaviour'],
   ['cost', 'Cost per operation'],
+  ['load', 'Load'],
   ['rules', 'Where the rules live'],
   ['code', 'Code'],
   ['dev-loop', 'Developer loop'],

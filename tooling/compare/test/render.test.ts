@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { costFromBench } from '../src/bench';
+import { loadFromJson } from '../src/load';
 import { renderGuideHtml, renderReportHtml } from '../src/render-html';
 import { renderReportMd } from '../src/render-md';
 import { SECTIONS, type Report } from '../src/report';
@@ -65,6 +66,36 @@ const report: Report = {
       source: 'convex.json',
     },
   ),
+  load: loadFromJson(
+    {
+      generatedAt: '2026-12-01T00:00:00.000Z',
+      apps: [
+        {
+          app: 'supabase',
+          seconds: 10,
+          levels: [
+            {
+              connections: 50,
+              requestsPerSecond: 25,
+              latencyMs: { p50: 1440.8, p95: 3354.5, p99: 3371.8 },
+              errorRate: 0,
+              rssMb: { before: 314, after: 323 },
+              dbConnections: { peak: 11 },
+              loadAverage: { before: 12.5, after: 14 },
+              writes: {
+                requestsPerSecond: 30,
+                latencyMs: { p50: 900, p95: 2000, p99: 2500 },
+                refusedLatencyMs: { p50: 600, p95: 1500, p99: 1800 },
+                failures: [],
+                inconsistencies: [],
+              },
+            },
+          ],
+        },
+      ],
+    },
+    'load.json',
+  ),
   rules: [],
   code: {
     concerns: [
@@ -92,6 +123,22 @@ describe('rendering', () => {
     expect(html).toContain('1 of 1 tests do not pass on every platform.');
     expect(html).toContain('✗ FAIL<br><small>expected null</small>');
     expect(html).toContain('<details open>');
+  });
+
+  it('shows each app and level of the load run, writes beside reads', () => {
+    expect(html).toContain('<td class="n" data-key="load.supabase.50.rps">25</td>');
+    expect(html).toContain('<td class="n" data-key="load.supabase.50.latency">1440.8 / 3354.5 / 3371.8</td>');
+    expect(html).toContain('<td class="n" data-key="load.supabase.50.inconsistencies">0</td>');
+    expect(html).toContain('<td class="n" data-key="load.supabase.50.db">11</td>');
+    expect(renderReportMd(report)).toContain(
+      '| Supabase | 50 | 25 | 1440.8 / 3354.5 / 3371.8 | 0.0 % | 30 | 2000 |',
+    );
+  });
+
+  it('rejects a load result of another shape instead of drawing zeros', () => {
+    expect(loadFromJson({ generatedAt: 'x', apps: [{ app: 'supabase' }] }, 'load.json')).toMatchObject({
+      status: 'failed',
+    });
   });
 
   it('draws the measured latency and round trips as static SVG beside the table', () => {

@@ -54,6 +54,12 @@ const stop = (): void => {
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
+// `kill -USR2 <pid>` restarts the server, the data kept (README § Restart).
+process.on('SIGUSR2', () => {
+  void server.restart().then(() => {
+    if (values.json) console.log(JSON.stringify({ restarted: true }));
+  });
+});
 if (values.json) {
   // Started by a parent process (process.ts): its end closes our stdin, and we stop with it.
   process.stdin.once('end', stop).once('close', stop).resume();

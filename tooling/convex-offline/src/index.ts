@@ -42,6 +42,12 @@ export interface ConvexOffline {
   adminKey: string;
   /** Loads the functions again from disk; the data stays. */
   reload(): void;
+  /**
+   * Restarts the server on the same ports: every connection and sync session ends, in-flight
+   * requests are cut, the ports close and open again. The data stays, as a deployment's database
+   * outlives its restart (README § Restart); so do the keys and the log of mutation outcomes.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,8 +74,10 @@ export async function startConvexOffline(options: ConvexOfflineOptions): Promise
   cloud.on('request', (request, response) => void ready.then((on) => on.cloud(request, response)));
   cloud.on('upgrade', (request, socket, head) => void ready.then((on) => on.upgrade(request, socket, head)));
   site.on('request', (request, response) => void ready.then((on) => on.site(request, response)));
-  const url = `http://127.0.0.1:${await listen(cloud, options.port ?? 0)}`;
-  const siteUrl = `http://127.0.0.1:${await listen(site, options.sitePort ?? 0)}`;
+  const port = await listen(cloud, options.port ?? 0);
+  const sitePort = await listen(site, options.sitePort ?? 0);
+  const url = `http://127.0.0.1:${port}`;
+  const siteUrl = `http://127.0.0.1:${sitePort}`;
   const adminKey = `convex-offline|${randomBytes(24).toString('hex')}`;
 
   // A deployment's built-in and Convex Auth variables; the functions read them from process.env.
@@ -138,6 +146,12 @@ export async function startConvexOffline(options: ConvexOfflineOptions): Promise
     siteUrl,
     adminKey,
     reload,
+    async restart() {
+      for (const client of sockets.clients) client.terminate();
+      await Promise.all([close(cloud), close(site)]);
+      await Promise.all([listen(cloud, port), listen(site, sitePort)]);
+      log('convex-offline: restarted (every connection closed; the data kept)');
+    },
     async stop() {
       watcher?.close();
       deployment.stop();

@@ -7,9 +7,12 @@ export interface ConvexOfflineProcess {
   url: string;
   siteUrl: string;
   adminKey: string;
+  /** ConvexOffline.restart in the child: the same ports, every connection closed, the data kept. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
+const RESTARTED = JSON.stringify({ restarted: true });
 const CLI = fileURLToPath(new URL('../bin/convex-offline.mjs', import.meta.url));
 
 /**
@@ -52,10 +55,22 @@ export function startConvexOfflineProcess(
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {
-        const ready = JSON.parse(line) as Omit<ConvexOfflineProcess, 'stop'>;
-        // Later output (reload notices, function errors) goes on to the parent's.
-        lines.on('line', (more) => console.log(more));
-        resolve({ ...ready, stop });
+        const ready = JSON.parse(line) as Omit<ConvexOfflineProcess, 'restart' | 'stop'>;
+        const restarts: Array<() => void> = [];
+        // Later output (reload notices, function errors) goes on to the parent's; cli.ts prints
+        // this one line when a restart is done.
+        lines.on('line', (more) => {
+          if (more === RESTARTED) restarts.shift()?.();
+          else console.log(more);
+        });
+        const restart = () =>
+          new Promise<void>((done, failed) => {
+            if (child.exitCode !== null || child.signalCode !== null)
+              return failed(new Error('convex-offline is not running'));
+            restarts.push(done);
+            child.kill('SIGUSR2');
+          });
+        resolve({ ...ready, restart, stop });
       } catch {
         void stop();
         reject(new Error(`convex-offline printed ${line} instead of its URLs`));

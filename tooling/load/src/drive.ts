@@ -9,8 +9,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { coresBusy, cpuSeconds, processGroup, type CpuSeconds } from './cpu';
 import type { WriteLevelResult } from './writes';
 import { ConvexWrites } from './writes-convex';
 import { ServerActionWrites } from './writes-next';
@@ -20,6 +22,11 @@ const app = required('E2E_APP');
 const smoke = process.argv.includes('--smoke');
 // The process group of `next start` (run-app.ts starts it detached), so its workers count too.
 const serverGroup = process.env.PARITY_APP_PGID;
+// The e2e runner's group: the stand-ins it runs (in-process or as children) and its PostgreSQL.
+const runnerGroup = process.env.PARITY_RUNNER_PID
+  ? processGroup(Number(process.env.PARITY_RUNNER_PID))
+  : null;
+const groups = { next: serverGroup ? Number(serverGroup) : null, runner: runnerGroup };
 // Absent for Convex: its local deployment keeps its data in the deployment process, not PostgreSQL.
 const databaseUrl = process.env.PARITY_APP_DATABASE_URL;
 // The build's folder: the SQL apps' pages write through server actions, whose ids it names.
@@ -41,6 +48,10 @@ export interface LevelResult {
   dbConnections: { before: number | null; peak: number | null; after: number | null };
   /** The signed-in writes and bad requests at the same number of concurrent users, after the reads. */
   writes?: WriteLevelResult;
+  /** Cores each part kept busy (cpu.ts) during the reads and during the writes. */
+  cores: { reads: CpuSeconds; writes: CpuSeconds | null };
+  /** The machine's 1-minute load average before the level and after it (other work included). */
+  loadAverage: { before: number; after: number };
 }
 
 function required(name: string): string {
@@ -74,6 +85,10 @@ async function readingMix(): Promise<string[]> {
   return ['/', ...tags.slice(0, 3), ...posts.slice(0, 5)];
 }
 
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10;
@@ -99,6 +114,8 @@ async function run(connections: number, paths: string[], db: pg.Client | null): 
     });
   }, 250);
   const times: number[] = [];
+  const cpuBefore = cpuSeconds(groups);
+  const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -114,6 +131,7 @@ async function run(connections: number, paths: string[], db: pg.Client | null): 
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
   clearInterval(sampler);
+  const reads = coresBusy(cpuBefore, cpuSeconds(groups), (performance.now() - started) / 1000);
   times.sort((a, b) => a - b);
   const requests = result.requests.total;
   // autocannon's `errors` already counts its timeouts (no answer within 10 s).
@@ -129,6 +147,8 @@ async function run(connections: number, paths: string[], db: pg.Client | null): 
     errorRate: requests + result.errors === 0 ? 0 : failed / (requests + result.errors),
     rssMb: { before: rssBefore, after: serverRssMb() },
     dbConnections: { before: dbBefore, peak: dbPeak, after: await countConnections() },
+    cores: { reads, writes: null },
+    loadAverage: { before: 0, after: 0 },
   };
 }
 
@@ -142,6 +162,15 @@ function writes(): ConvexWrites | ServerActionWrites {
   throw new Error(`load: no write mix for ${app}`);
 }
 
+function writeResults() {
+  const dir = new URL('../results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    new URL(`${app}.json`, dir),
+    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results }, null, 2)}\n`,
+  );
+}
+
 const started = performance.now();
 const paths = await readingMix();
 const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
@@ -149,15 +178,23 @@ await db?.connect();
 const results: LevelResult[] = [];
 try {
   for (const connections of levels) {
+    const loadBefore = loadavg()[0]!;
     const level = await run(connections, paths, db);
     // The smoke's users write one round each: every write and refusal once, in seconds.
+    const cpuBefore = cpuSeconds(groups);
+    const writesStarted = performance.now();
     level.writes = await writes().run(connections, smoke ? 0 : seconds);
+    level.cores.writes = coresBusy(cpuBefore, cpuSeconds(groups), (performance.now() - writesStarted) / 1000);
+    level.loadAverage = { before: round(loadBefore), after: round(loadavg()[0]!) };
     results.push(level);
+    // Written after every level, so a run stopped part-way keeps the levels it finished.
+    if (!smoke) writeResults();
     console.log(
       `load (${app}): ${connections} connections: ${level.requestsPerSecond} req/s, p50/p95/p99 ` +
         `${level.latencyMs.p50}/${level.latencyMs.p95}/${level.latencyMs.p99} ms, ` +
         `${level.errors} errors, ${level.non2xx} non-2xx, RSS ${level.rssMb.before}→${level.rssMb.after} MB, ` +
-        `DB connections ${level.dbConnections.before}/${level.dbConnections.peak}/${level.dbConnections.after}`,
+        `DB connections ${level.dbConnections.before}/${level.dbConnections.peak}/${level.dbConnections.after}, ` +
+        `cores busy (reads) ${JSON.stringify(level.cores.reads)}, load average ${level.loadAverage.before}→${level.loadAverage.after}`,
     );
     const w = level.writes;
     if (w) {
@@ -165,7 +202,7 @@ try {
         `load (${app}): ${w.users} users writing: ${w.requestsPerSecond} req/s, p50/p95/p99 ` +
           `${w.latencyMs.p50}/${w.latencyMs.p95}/${w.latencyMs.p99} ms (refused ones ` +
           `${w.refusedLatencyMs.p50}/${w.refusedLatencyMs.p95}/${w.refusedLatencyMs.p99} ms), contract errors ${JSON.stringify(w.contractErrors)}, ` +
-          `${w.failures.length} failures, ${w.inconsistencies.length} inconsistencies`,
+          `${w.failures.length} failures, ${w.inconsistencies.length} inconsistencies, cores busy ${JSON.stringify(level.cores.writes)}`,
       );
       for (const line of [...w.failures, ...w.inconsistencies].slice(0, 10)) console.error(`  ${line}`);
     }
@@ -190,11 +227,4 @@ if (smoke) {
     process.exit(1);
   }
   console.log(`load smoke (${app}): passed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-} else {
-  const dir = new URL('../results/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    new URL(`${app}.json`, dir),
-    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results }, null, 2)}\n`,
-  );
 }

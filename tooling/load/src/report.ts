@@ -1,5 +1,6 @@
-/** results/report.md and report.json from the per-app results `drive.ts` wrote. */
+/** results/report.md and load.json (which the comparison report reads) from the per-app results `drive.ts` wrote. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { CpuSeconds } from './cpu';
 import type { LevelResult } from './drive';
 
 interface AppResult {
@@ -17,23 +18,26 @@ export function writeReport(apps: readonly string[], failed: string[], note = ''
     .map((file) => JSON.parse(readFileSync(file, 'utf8')) as AppResult);
 
   const fmt = (n: number | null) => (n === null ? 'n/a' : String(n));
+  const cores = (c: CpuSeconds | null | undefined) =>
+    c ? `${c.next} / ${c.stack} / ${c.postgres} / ${c.loadDriver}` : 'n/a';
   const rows = measured.flatMap(({ app, levels }) =>
     levels.map(
       (l) =>
         `| ${app} | ${l.connections} | ${l.requestsPerSecond} | ${l.latencyMs.p50} / ${l.latencyMs.p95} / ${l.latencyMs.p99} | ` +
         `${(l.errorRate * 100).toFixed(2)} % (${l.errors} err, ${l.non2xx} non-2xx) | ` +
-        `${fmt(l.rssMb.before)} → ${fmt(l.rssMb.after)} | ${fmt(l.dbConnections.before)} / ${fmt(l.dbConnections.peak)} / ${fmt(l.dbConnections.after)} |`,
+        `${fmt(l.rssMb.before)} → ${fmt(l.rssMb.after)} | ${fmt(l.dbConnections.before)} / ${fmt(l.dbConnections.peak)} / ${fmt(l.dbConnections.after)} | ` +
+        `${cores(l.cores?.reads)} | ${l.loadAverage?.before ?? 'n/a'} → ${l.loadAverage?.after ?? 'n/a'} |`,
     ),
   );
   const writeRows = measured.flatMap(({ app, levels }) =>
-    levels.flatMap(({ writes: w }) =>
+    levels.flatMap(({ writes: w, cores: c }) =>
       w
         ? [
             `| ${app} | ${w.users} | ${w.requestsPerSecond} | ${w.latencyMs.p50} / ${w.latencyMs.p95} / ${w.latencyMs.p99} | ` +
               `${w.refusedLatencyMs.p50} / ${w.refusedLatencyMs.p95} / ${w.refusedLatencyMs.p99} | ` +
               `${Object.entries(w.contractErrors)
                 .map(([code, n]) => `${n} ${code}`)
-                .join(', ')} | ${w.failures.length} | ${w.inconsistencies.length} |`,
+                .join(', ')} | ${w.failures.length} | ${w.inconsistencies.length} | ${cores(c?.writes)} |`,
           ]
         : [],
     ),
@@ -45,8 +49,8 @@ of each kind per round (invalid title, signed-out write, write to another user's
 user's posts and audit logs read back: failures are wrong answers, inconsistencies partial or
 doubled writes.
 
-| app | users | req/s | p50 / p95 / p99 ms | refused only, ms | contract errors (expected) | failures | inconsistencies |
-| --- | ---: | ---: | --- | --- | --- | ---: | ---: |
+| app | users | req/s | p50 / p95 / p99 ms | refused only, ms | contract errors (expected) | failures | inconsistencies | cores busy |
+| --- | ---: | ---: | --- | --- | --- | ---: | ---: | --- |
 ${writeRows.join('\n')}
 `
     : '';
@@ -57,12 +61,18 @@ the feed, up to 3 tag pages and 5 post pages linked from it (after the e2e suite
 Measured on a shared 2-core machine: absolute numbers are noisy, compare apps as ratios within one run.
 RSS is \`next start\`'s process group; DB connections are this app's database in pg_stat_activity
 (before / peak / after; n/a for Convex, whose local deployment holds its data in its own process).
+Cores busy: CPU seconds per second of \`next start\` / the stack its runner started (Neon proxy or
+offline Supabase API in the runner, the local Convex deployment) / its PostgreSQL / this load driver
+(src/cpu.ts). Load average: the machine's 1-minute figure before and after the level, other work included.
 
-| app | connections | req/s | p50 / p95 / p99 ms | errors | RSS MB before → after | DB connections |
-| --- | ---: | ---: | --- | --- | --- | --- |
+| app | connections | req/s | p50 / p95 / p99 ms | errors | RSS MB before → after | DB connections | cores busy | load average |
+| --- | ---: | ---: | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 ${writesTable}${note}${failed.length ? `\nFailed runs: ${failed.join(', ')}\n` : ''}`;
-  writeFileSync(new URL('report.json', results), `${JSON.stringify(measured, null, 2)}\n`);
+  writeFileSync(
+    new URL('load.json', results),
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), apps: measured }, null, 2)}\n`,
+  );
   writeFileSync(new URL('report.md', results), markdown);
   return markdown;
 }

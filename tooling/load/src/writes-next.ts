@@ -101,20 +101,28 @@ export class ServerActionWrites {
   /** POSTs the action as the page at `page` does; a redirect is a success whose value is its path. */
   private async action(page: string, name: ActionName, args: unknown[], cookies?: Cookies) {
     const started = performance.now();
-    const response = await fetch(`${this.baseUrl}${page}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        accept: 'text/x-component',
-        'content-type': 'text/plain;charset=UTF-8',
-        origin: this.baseUrl,
-        'next-action': this.ids[name],
-        'next-router-state-tree': routerState(page),
-        ...(cookies ? { cookie: cookieHeader(cookies) } : {}),
-      },
-      body: encodeReply(args),
-    });
-    const body = await response.text();
+    let response: Response;
+    let body: string;
+    try {
+      response = await fetch(`${this.baseUrl}${page}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          accept: 'text/x-component',
+          'content-type': 'text/plain;charset=UTF-8',
+          origin: this.baseUrl,
+          'next-action': this.ids[name],
+          'next-router-state-tree': routerState(page),
+          ...(cookies ? { cookie: cookieHeader(cookies) } : {}),
+        },
+        body: encodeReply(args),
+      });
+      body = await response.text();
+    } catch (error) {
+      // A connection the server reset: a failure of this request, counted, not the end of the run.
+      const message = `network: ${error instanceof Error ? `${error.message} (${String(error.cause)})` : String(error)}`;
+      return { outcome: this.log.answered({ ok: false, code: null, message }, performance.now() - started) };
+    }
     const redirect = response.headers.get('x-action-redirect')?.split(';')[0];
     let outcome: Outcome;
     if (redirect) {
@@ -150,7 +158,8 @@ export class ServerActionWrites {
     if (this.app === 'neon-drizzle') {
       // The sign-up form's server action: Better Auth sets the session cookie on its redirect.
       const { outcome, response } = await this.action('/signup', 'signUpAction', [account]);
-      if (!outcome.ok) throw new Error(`load: sign-up failed: ${outcome.message}`);
+      if (!outcome.ok || !response)
+        throw new Error(`load: sign-up failed: ${outcome.ok ? 'no answer' : outcome.message}`);
       for (const line of response.headers.getSetCookie()) {
         const [pair = ''] = line.split(';');
         const at = pair.indexOf('=');

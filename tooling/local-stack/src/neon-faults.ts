@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type FaultPoint, FaultSwitch } from '@parity/fault-switch';
 
 /**
  * Fault injection for the Neon proxy (README § Fault injection): off unless the proxy is started
@@ -13,8 +13,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * Neon's proxy can drop a connection at any of these points (a compute restart, a network cut); a
  * hosted endpoint cannot be made to, which is why the stand-in does it on purpose.
  */
-export type FaultPoint = 'before' | 'after';
-
 export interface NeonFault {
   /** A regular expression (case-insensitive) the statement's SQL text must match. */
   sql: string;
@@ -23,53 +21,21 @@ export interface NeonFault {
   transport?: 'websocket' | 'http';
 }
 
-export const FAULTS_PATH = '/_parity/faults';
+export { FAULTS_PATH, type FaultPoint } from '@parity/fault-switch';
 
-export class NeonFaults {
-  private armed: Array<NeonFault & { pattern: RegExp }> = [];
-  /** Rules that fired since the last arm, in order: tests check the fault really happened. */
-  fired: NeonFault[] = [];
-
-  arm(rules: NeonFault[]): void {
-    this.armed = rules.map((rule) => ({ ...rule, pattern: new RegExp(rule.sql, 'i') }));
-    this.fired = [];
+/** The proxy's switch: `take` once per statement, with its SQL text and transport. */
+export class NeonFaults extends FaultSwitch<NeonFault> {
+  constructor() {
+    super({
+      isRule: isFault,
+      pattern: (rule) => new RegExp(rule.sql, 'i'),
+      example: '{"sql": "<regexp>", "at": "before" | "after"}',
+    });
   }
 
   /** The point at which to drop this statement's connection, consuming the rule; undefined: none. */
-  take(sqlText: string, transport: 'websocket' | 'http'): FaultPoint | undefined {
-    const index = this.armed.findIndex(
-      (rule) => (rule.transport ?? transport) === transport && rule.pattern.test(sqlText),
-    );
-    if (index < 0) return undefined;
-    const [rule] = this.armed.splice(index, 1);
-    const { pattern: _pattern, ...fired } = rule!;
-    this.fired.push(fired);
-    return rule!.at;
-  }
-
-  /** The admin endpoint: POST arms (replacing what was armed), DELETE disarms, GET reports. */
-  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const reply = (status: number, body?: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(body === undefined ? undefined : JSON.stringify(body));
-    };
-    if (request.method === 'GET')
-      return reply(200, { armed: this.armed.map(({ pattern: _p, ...rule }) => rule), fired: this.fired });
-    if (request.method === 'DELETE') {
-      this.arm([]);
-      return reply(204);
-    }
-    if (request.method !== 'POST') return reply(405, { message: 'method not allowed' });
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    try {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { faults?: unknown };
-      if (!Array.isArray(body.faults) || !body.faults.every(isFault)) throw new Error('bad rules');
-      this.arm(body.faults);
-      reply(204);
-    } catch {
-      reply(400, { message: 'expected {"faults": [{"sql": "<regexp>", "at": "before" | "after"}]}' });
-    }
+  takeStatement(sqlText: string, transport: 'websocket' | 'http'): FaultPoint | undefined {
+    return this.take((rule, pattern) => (rule.transport ?? transport) === transport && pattern.test(sqlText));
   }
 }
 

@@ -116,7 +116,7 @@ export function createSqlOverHttp(options: SqlOverHttpOptions): SqlOverHttp {
     const settings = readSettings(request);
     const payload = parsePayload(await readBody(request, options.maxRequestBytes));
     const statements = 'single' in payload ? [payload.single] : payload.batch;
-    const fault = options.faults?.take(statements.map((data) => data.query).join('\n'), 'http');
+    const fault = options.faults?.takeStatement(statements.map((data) => data.query).join('\n'), 'http');
     if (fault === 'before') throw new DroppedByFault();
     const client = await connect(url);
     let broken = true;

@@ -119,7 +119,7 @@ export function serveNeonWebSocket(
   const forwardToDatabase = (bytes: Buffer) => {
     const socket = database!;
     // The SQL of a Query or Parse message is plain text in the frame that carries it.
-    const fault = options.faults?.take(bytes.toString('utf8'), 'websocket');
+    const fault = options.faults?.takeStatement(bytes.toString('utf8'), 'websocket');
     if (fault === 'before') return cut();
     if (fault === 'after') dropAtReady = new ReadyForQueryWatch();
     let terminated: boolean;

@@ -52,7 +52,7 @@ export function createApiServer(
     const url = new URL(request.url ?? '/', 'http://localhost');
     const isHead = request.method === 'HEAD';
     if (faults && url.pathname === FAULTS_PATH) return void faults.handle(request, response);
-    const fault = faults?.take(request.method ?? 'GET', url.pathname);
+    const fault = faults?.takeRequest(request.method ?? 'GET', url.pathname);
     if (fault === 'before') return void request.socket.destroy();
     if (request.method === 'OPTIONS') {
       sendResponse(response, { status: 204 }, false);

@@ -1,0 +1,1 @@
+export { default } from '@parity/eslint-config/base';
