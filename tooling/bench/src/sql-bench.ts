@@ -258,16 +258,17 @@ export async function benchSql(
         both(
           () => FLOOR_SET_POST_TAGS,
           (f) => [own[f], tagSets[0], ids[f]],
-          () => neonData.setPostTags(neonActor, ownPostId, tagSets[0]!),
-          () => supabaseData.setPostTags(signedIn, supabaseOwnPostId, tagSets[0]!),
+          () => neonData.setPostTags(neonActor, ownPostId, tagSets[1]!),
+          () => supabaseData.setPostTags(signedIn, supabaseOwnPostId, tagSets[1]!),
         ),
       ],
       [
-        // Title and tag set together; each alternates against setPostTags' set, so every call changes both.
+        // Title and tag set together. A floor and its app write the same post one after the other:
+        // each floor sets the first tag set and each app the second, so every call changes the tags.
         'editPost (title + tags)',
         both(
           floorEditPost,
-          (f, i) => [own[f], `Edit floor ${i}`, tagSets[1], ids[f]],
+          (f, i) => [own[f], `Edit floor ${i}`, tagSets[0], ids[f]],
           (i) => neonData.editPost(neonActor, ownPostId, { title: `Edit ${i}`, tags: tagSets[1]! }),
           (i) =>
             supabaseData.editPost(signedIn, supabaseOwnPostId, { title: `Edit ${i}`, tags: tagSets[1]! }),
