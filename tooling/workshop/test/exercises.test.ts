@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Checkout, copyWorkingTree, withPatches } from '../src/checkout';
 import { PLATFORMS, type PlatformName, listExercises, repoRoot, requirementOf } from '../src/exercises';
 import { startPatchProblems } from '../src/patches';
-import { type TestOutcome, type VitestRun, runContract, runUiTests } from '../src/run';
+import { type TestOutcome, runContract, runUiTests } from '../src/run';
 import { beforeFromTree, runUpgradeCheck } from '../src/upgrade';
 
 /** Promise.all that waits for every run before failing: a copy is removed only when nothing runs in it. */
@@ -55,40 +55,38 @@ describe('workshop exercises', () => {
       expect(startPatchProblems(readFileSync(exercise.startPatch, 'utf8'))).toEqual([]);
       const checkout = copies[0]!;
       await withPatches(checkout.dir, [exercise.startPatch], async () => {
-        // One stack per platform at once: each run starts its own servers on free ports.
-        const runs = await settled(
-          PLATFORMS.map((platform) => runContract(checkout.dir, platform, exercise.testFilter)),
-        );
-        runs.forEach(({ tests, seconds }, i) => {
-          // The time `pnpm workshop check` takes on this machine, for the guide's timing table.
-          console.info(`exercise ${exercise.number}, starting state, ${PLATFORMS[i]}: ${seconds} s`);
-          expect(tests.length, `${PLATFORMS[i]} ran no test of the exercise`).toBeGreaterThan(0);
-          // Every requirement of exercise.json has a test; every other test that ran is a changed one.
-          expectAllFail(tests, exercise.contractRequirements, exercise.changedTests);
-        });
-        if (exercise.ui) {
-          const { tests, seconds } = await runUiTests(checkout.dir, exercise.testFilter);
-          console.info(`exercise ${exercise.number}, starting state, UI tests: ${seconds} s`);
-          expectAllFail(tests, exercise.ui.requirements, exercise.ui.changedTests);
-        }
-        if (exercise.upgrade) {
-          // Nothing is changed yet, so the old data cannot have been carried over.
-          const before = beforeFromTree(checkout.dir);
-          try {
-            const upgrades = await settled(
-              PLATFORMS.map((platform) => runUpgradeCheck(checkout.dir, platform, before)),
-            );
-            upgrades.forEach(({ problems, seconds }, i) => {
-              console.info(
-                `exercise ${exercise.number}, starting state, upgrade check, ${PLATFORMS[i]}: ${seconds} s`,
-              );
-              expect(problems, `${PLATFORMS[i]}'s upgrade check passed in the starting state`).not.toEqual(
-                [],
-              );
-            });
-          } finally {
-            before.remove();
+        // Nothing is changed yet, so the upgrade check's old data cannot have been carried over.
+        const before = exercise.upgrade ? beforeFromTree(checkout.dir) : undefined;
+        try {
+          // Every run at once: each starts its own servers on free ports.
+          const contractRuns = PLATFORMS.map((platform) =>
+            runContract(checkout.dir, platform, exercise.testFilter),
+          );
+          const uiRun = exercise.ui ? runUiTests(checkout.dir, exercise.testFilter) : undefined;
+          const upgradeRuns = before
+            ? PLATFORMS.map((platform) => runUpgradeCheck(checkout.dir, platform, before))
+            : [];
+          await settled<unknown>([...contractRuns, ...(uiRun ? [uiRun] : []), ...upgradeRuns]);
+          (await Promise.all(contractRuns)).forEach(({ tests, seconds }, i) => {
+            // The time `pnpm workshop check` takes on this machine, for the guide's timing table.
+            console.info(`exercise ${exercise.number}, starting state, ${PLATFORMS[i]}: ${seconds} s`);
+            expect(tests.length, `${PLATFORMS[i]} ran no test of the exercise`).toBeGreaterThan(0);
+            // Every requirement of exercise.json has a test; every other test that ran is a changed one.
+            expectAllFail(tests, exercise.contractRequirements, exercise.changedTests);
+          });
+          if (uiRun && exercise.ui) {
+            const { tests, seconds } = await uiRun;
+            console.info(`exercise ${exercise.number}, starting state, UI tests: ${seconds} s`);
+            expectAllFail(tests, exercise.ui.requirements, exercise.ui.changedTests);
           }
+          (await Promise.all(upgradeRuns)).forEach(({ problems, seconds }, i) => {
+            console.info(
+              `exercise ${exercise.number}, starting state, upgrade check, ${PLATFORMS[i]}: ${seconds} s`,
+            );
+            expect(problems, `${PLATFORMS[i]}'s upgrade check passed in the starting state`).not.toEqual([]);
+          });
+        } finally {
+          before?.remove();
         }
       });
     });
@@ -107,27 +105,22 @@ describe('workshop exercises', () => {
       const inEveryCopy = PLATFORMS.reduceRight<() => Promise<void>>(
         (inner, platform, i) => () => withPatches(copies[i]!.dir, patchesOf(platform), inner),
         async () => {
-          const runs = await settled<VitestRun & { suite: PlatformName | 'ui' }>([
-            // packages/ui is identical in every copy: its whole suite runs once.
-            ...(exercise.uiPatch
-              ? [runUiTests(copies[0]!.dir).then((run) => ({ suite: 'ui' as const, ...run }))]
-              : []),
-            ...PLATFORMS.map(async (platform, i) => ({
-              suite: platform,
-              ...(await runContract(copies[i]!.dir, platform)),
-            })),
-          ]);
-          const ui = runs.find((run) => run.suite === 'ui');
-          const results = runs.flatMap(({ suite, ...run }) =>
-            suite === 'ui' ? [] : [{ platform: suite, ...run }],
-          );
-          if (ui) {
-            console.info(`exercise ${exercise.number}, UI tests with the solution: ${ui.seconds} s`);
-            expect(ui.tests.filter((test) => test.status === 'failed').map((test) => test.title)).toEqual([]);
-            const uiRequirements = new Set(ui.tests.map((test) => requirementOf(test.title)));
+          // Every run at once; packages/ui is identical in every copy, so its whole suite runs once.
+          const contractRuns = PLATFORMS.map((platform, i) => runContract(copies[i]!.dir, platform));
+          const uiRun = exercise.uiPatch ? runUiTests(copies[0]!.dir) : undefined;
+          const upgradeRuns = exercise.upgrade
+            ? PLATFORMS.map((platform, i) => runUpgradeCheck(copies[i]!.dir, platform, before))
+            : [];
+          await settled<unknown>([...contractRuns, ...(uiRun ? [uiRun] : []), ...upgradeRuns]);
+          if (uiRun) {
+            const { tests, seconds } = await uiRun;
+            console.info(`exercise ${exercise.number}, UI tests with the solution: ${seconds} s`);
+            expect(tests.filter((test) => test.status === 'failed').map((test) => test.title)).toEqual([]);
+            const uiRequirements = new Set(tests.map((test) => requirementOf(test.title)));
             for (const id of exercise.ui?.requirements ?? []) expect(uiRequirements).toContain(id);
           }
-          for (const { platform, tests, seconds } of results) {
+          (await Promise.all(contractRuns)).forEach(({ tests, seconds }, i) => {
+            const platform = PLATFORMS[i]!;
             console.info(
               `exercise ${exercise.number}, whole contract with the solution, ${platform}: ${seconds} s`,
             );
@@ -137,18 +130,13 @@ describe('workshop exercises', () => {
             expect(exerciseTests.length, `${platform} ran no test of the exercise`).toBeGreaterThan(0);
             // The whole contract ran, not a part of it (packages/contract/test/readme-map.test.ts: ≥ 120).
             expect(tests.length - exerciseTests.length).toBeGreaterThanOrEqual(120);
-          }
-          if (exercise.upgrade) {
-            const upgrades = await settled(
-              PLATFORMS.map((platform, i) => runUpgradeCheck(copies[i]!.dir, platform, before)),
+          });
+          (await Promise.all(upgradeRuns)).forEach(({ problems, seconds }, i) => {
+            console.info(
+              `exercise ${exercise.number}, upgrade check with the solution, ${PLATFORMS[i]}: ${seconds} s`,
             );
-            upgrades.forEach(({ problems, seconds }, i) => {
-              console.info(
-                `exercise ${exercise.number}, upgrade check with the solution, ${PLATFORMS[i]}: ${seconds} s`,
-              );
-              expect(problems.map((problem) => `${PLATFORMS[i]}: ${problem}`)).toEqual([]);
-            });
-          }
+            expect(problems.map((problem) => `${PLATFORMS[i]}: ${problem}`)).toEqual([]);
+          });
         },
       );
       try {
