@@ -53,7 +53,9 @@ export async function startNeonProxy(options: StartNeonProxyOptions): Promise<Ne
     maxResponseBytes: options.maxResponseBytes ?? TEN_MIB,
     faults,
   });
-  const httpServer = createServer((request, response) => {
+  // Idle keep-alive sockets outlive the driver's fetch (undici: 4 s), so a request never lands on a
+  // socket this proxy is closing that instant (a reset under load).
+  const httpServer = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
     const path = new URL(request.url ?? '/', 'http://proxy.invalid').pathname;
     if (path === SQL_PATH && request.method === 'POST') return sqlOverHttp.handle(request, response);
     if (path === FAULTS_PATH && faults) return void faults.handle(request, response);

@@ -48,41 +48,46 @@ export function createApiServer(
   keys: ApiKeys,
   faults?: ApiFaults,
 ) {
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const isHead = request.method === 'HEAD';
-    if (faults && url.pathname === FAULTS_PATH) return void faults.handle(request, response);
-    const fault = faults?.takeRequest(request.method ?? 'GET', url.pathname);
-    if (fault === 'before') return void request.socket.destroy();
-    if (request.method === 'OPTIONS') {
-      sendResponse(response, { status: 204 }, false);
-      return;
-    }
-    const rejected = checkApiKey(request, url, keys);
-    const handled = rejected
-      ? Promise.resolve(rejected)
-      : url.pathname.startsWith('/rest/v1')
-        ? rest.handle(request, url, url.pathname.slice('/rest/v1'.length))
-        : url.pathname.startsWith('/auth/v1')
-          ? auth.handle(request, url, url.pathname.slice('/auth/v1'.length))
-          : Promise.resolve({ status: 404, body: { message: 'no Route matched with those values' } });
-    handled
-      .then((result) => {
-        if (fault === 'after') return void request.socket.destroy();
-        sendResponse(response, result, isHead);
-      })
-      .catch((error: unknown) => {
-        console.error('supabase-offline: unexpected error', error);
-        sendResponse(
-          response,
-          {
-            status: 500,
-            body: { code: 'PGRST000', message: 'Internal server error', details: null, hint: null },
-          },
-          isHead,
-        );
-      });
-  });
+  // Idle keep-alive sockets outlive the client's (undici: 4 s), so Next's fetch never reuses a socket
+  // this server is closing that instant ("other side closed" under load), as behind Supabase's gateway.
+  const server = createServer(
+    { keepAliveTimeout: 65_000 },
+    (request: IncomingMessage, response: ServerResponse) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const isHead = request.method === 'HEAD';
+      if (faults && url.pathname === FAULTS_PATH) return void faults.handle(request, response);
+      const fault = faults?.takeRequest(request.method ?? 'GET', url.pathname);
+      if (fault === 'before') return void request.socket.destroy();
+      if (request.method === 'OPTIONS') {
+        sendResponse(response, { status: 204 }, false);
+        return;
+      }
+      const rejected = checkApiKey(request, url, keys);
+      const handled = rejected
+        ? Promise.resolve(rejected)
+        : url.pathname.startsWith('/rest/v1')
+          ? rest.handle(request, url, url.pathname.slice('/rest/v1'.length))
+          : url.pathname.startsWith('/auth/v1')
+            ? auth.handle(request, url, url.pathname.slice('/auth/v1'.length))
+            : Promise.resolve({ status: 404, body: { message: 'no Route matched with those values' } });
+      handled
+        .then((result) => {
+          if (fault === 'after') return void request.socket.destroy();
+          sendResponse(response, result, isHead);
+        })
+        .catch((error: unknown) => {
+          console.error('supabase-offline: unexpected error', error);
+          sendResponse(
+            response,
+            {
+              status: 500,
+              body: { code: 'PGRST000', message: 'Internal server error', details: null, hint: null },
+            },
+            isHead,
+          );
+        });
+    },
+  );
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const apiKey = url.searchParams.get('apikey');
