@@ -30,33 +30,33 @@ async function recordTraffic(page: Page): Promise<() => Promise<string>> {
  * The most long-lived connections the page held open at once from now on: WebSockets (Supabase
  * Realtime, Convex) and Server-Sent Event streams (Neon). One per open page is what the README's
  * table promises; a stream the browser re-opens after the old one ended (EventSource reconnects by
- * itself) is still one, so opens and ends are both tracked (the streams' through CDP).
+ * itself) is still one, so opens and ends are both tracked (the streams' through CDP). Loading a new
+ * document ends the old one's connections, whether or not CDP reports each end (a stream the page
+ * had open before `goto` is not always reported).
  */
 async function countConnections(page: Page): Promise<() => number> {
-  let open = 0;
+  const live = new Set<unknown>();
   let most = 0;
-  const opened = () => {
-    open += 1;
-    most = Math.max(most, open);
+  const opened = (connection: unknown) => {
+    live.add(connection);
+    most = Math.max(most, live.size);
   };
   page.on('websocket', (socket) => {
-    opened();
-    socket.on('close', () => (open -= 1));
+    opened(socket);
+    socket.on('close', () => live.delete(socket));
   });
-  const streams = new Set<string>();
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
+  await Promise.all([cdp.send('Network.enable'), cdp.send('Page.enable')]);
   cdp.on('Network.responseReceived', ({ requestId, response }) => {
-    if (response.mimeType === 'text/event-stream') {
-      streams.add(requestId);
-      opened();
-    }
+    if (response.mimeType === 'text/event-stream') opened(requestId);
   });
-  const ended = ({ requestId }: { requestId: string }) => {
-    if (streams.delete(requestId)) open -= 1;
-  };
+  const ended = ({ requestId }: { requestId: string }) => live.delete(requestId);
   cdp.on('Network.loadingFinished', ended);
   cdp.on('Network.loadingFailed', ended);
+  // Cross-document navigations only: a client-side one (pushState) keeps the document's connections.
+  cdp.on('Page.frameNavigated', ({ frame }) => {
+    if (frame.parentId === undefined) live.clear();
+  });
   return () => most;
 }
 
