@@ -8,7 +8,14 @@
  * success left exactly its audit entry and no refusal left anything.
  */
 import { randomUUID } from 'node:crypto';
-import { checkAuthor, WriteLog, type Outcome, type WriteLevelResult } from './writes';
+import {
+  checkAuthor,
+  runWriteLevel,
+  WriteLog,
+  type WriteMix,
+  type Outcome,
+  type WriteLevelResult,
+} from './writes';
 
 type Args = Record<string, unknown>;
 
@@ -18,7 +25,7 @@ interface User {
   posts: Map<string, string[]>;
 }
 
-export class ConvexWrites {
+export class ConvexWrites implements WriteMix<User> {
   private readonly log = new WriteLog();
 
   constructor(private readonly deploymentUrl: string) {}
@@ -82,7 +89,7 @@ export class ConvexWrites {
   }
 
   /** One round of the page's writes for `user`, with one bad request of each kind. */
-  private async round(user: User, other: User) {
+  async round(user: User, other: User) {
     const created = (await this.write(
       'posts:createPost',
       { post: { title: 'Under load', content: 'first', published: true, tags: ['load'] } },
@@ -116,22 +123,8 @@ export class ConvexWrites {
   }
 
   /** `users` users writing for `seconds` (at least one round each), then the check of what they left. */
-  async run(users: number, seconds: number): Promise<WriteLevelResult> {
-    const signedUp = await Promise.all(Array.from({ length: users }, () => this.signUp()));
-    this.log.reset();
-    const started = performance.now();
-    const deadline = Date.now() + seconds * 1000;
-    await Promise.all(
-      signedUp.map(async (user, i) => {
-        const other = signedUp[(i + 1) % signedUp.length]!;
-        do await this.round(user, other);
-        while (Date.now() < deadline);
-      }),
-    );
-    // The figures before the check, whose reads are not part of the mix.
-    const result = this.log.result(users, seconds, performance.now() - started, []);
-    result.inconsistencies = await this.verify(signedUp);
-    return result;
+  run(users: number, seconds: number): Promise<WriteLevelResult> {
+    return runWriteLevel(this.log, this, users, seconds);
   }
 
   /**
@@ -139,7 +132,7 @@ export class ConvexWrites {
    * (no refused create left a post), and each post's audit log is exactly its successful writes'
    * entries in order (no refused edit, tag or delete left one, none applied twice).
    */
-  private async verify(users: User[]): Promise<string[]> {
+  async verify(users: User[]): Promise<string[]> {
     const wrong: string[] = [];
     for (const user of users) {
       const me = await this.call('query', 'users:me', {}, user.token);

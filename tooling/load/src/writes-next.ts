@@ -16,7 +16,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '@parity/supabase/src/data/database.types';
 import { createServerClient } from '@supabase/ssr';
-import { checkAuthor, WriteLog, type ExpectedPosts, type Outcome, type WriteLevelResult } from './writes';
+import {
+  checkAuthor,
+  runWriteLevel,
+  WriteLog,
+  type ExpectedPosts,
+  type Outcome,
+  type WriteLevelResult,
+  type WriteMix,
+} from './writes';
 
 type App = 'neon-drizzle' | 'supabase';
 type ActionName =
@@ -86,7 +94,7 @@ function cookieHeader(cookies: Cookies): string {
   return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
-export class ServerActionWrites {
+export class ServerActionWrites implements WriteMix<User> {
   private readonly log = new WriteLog();
   private readonly ids: Record<ActionName, string>;
 
@@ -151,7 +159,7 @@ export class ServerActionWrites {
   }
 
   /** Signs up as the app's /signup page does; the session comes back as cookies. */
-  private async signUp(): Promise<User> {
+  async signUp(): Promise<User> {
     const id = randomUUID().slice(0, 8);
     const account = { email: `load-${id}@example.com`, name: `Load ${id}`, password: `load-pass-${id}` };
     const cookies: Cookies = new Map();
@@ -199,7 +207,7 @@ export class ServerActionWrites {
   }
 
   /** One round of the pages' writes for `user`, with one bad request of each kind. */
-  private async round(user: User, other: User) {
+  async round(user: User, other: User) {
     const values: PostValues = { title: 'Under load', content: 'first', published: true, tags: ['load'] };
     const redirect = await this.write('/posts/new', 'createPostAction', [values], user);
     const postId = typeof redirect === 'string' ? /^\/posts\/([^/?]+)$/.exec(redirect)?.[1] : undefined;
@@ -235,26 +243,12 @@ export class ServerActionWrites {
   }
 
   /** `users` users writing for `seconds` (at least one round each), then the check of what they left. */
-  async run(users: number, seconds: number): Promise<WriteLevelResult> {
-    const signedUp = await Promise.all(Array.from({ length: users }, () => this.signUp()));
-    this.log.reset();
-    const started = performance.now();
-    const deadline = Date.now() + seconds * 1000;
-    await Promise.all(
-      signedUp.map(async (user, i) => {
-        const other = signedUp[(i + 1) % signedUp.length]!;
-        do await this.round(user, other);
-        while (Date.now() < deadline);
-      }),
-    );
-    // The figures before the check, whose reads are not part of the mix.
-    const result = this.log.result(users, seconds, performance.now() - started, []);
-    result.inconsistencies = await this.verify(signedUp);
-    return result;
+  run(users: number, seconds: number): Promise<WriteLevelResult> {
+    return runWriteLevel(this.log, this, users, seconds);
   }
 
   /** Through the data layer's reads as each user (what the contract tests call): see writes.ts. */
-  private async verify(users: User[]): Promise<string[]> {
+  async verify(users: User[]): Promise<string[]> {
     const wrong: string[] = [];
     const reader = this.app === 'neon-drizzle' ? await this.neonReader() : await this.supabaseReader();
     try {

@@ -118,3 +118,34 @@ export function percentiles(times: number[]): Percentiles {
       : Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
   return { p50: at(50), p95: at(95), p99: at(99) };
 }
+
+/** What a level needs of an app's write mix. */
+export interface WriteMix<User> {
+  signUp(): Promise<User>;
+  round(user: User, other: User): Promise<void>;
+  verify(users: User[]): Promise<string[]>;
+}
+
+/** `users` users writing for `seconds` (at least one round each), then the check of what they left. */
+export async function runWriteLevel<User>(
+  log: WriteLog,
+  mix: WriteMix<User>,
+  users: number,
+  seconds: number,
+): Promise<WriteLevelResult> {
+  const signedUp = await Promise.all(Array.from({ length: users }, () => mix.signUp()));
+  log.reset();
+  const started = performance.now();
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    signedUp.map(async (user, i) => {
+      const other = signedUp[(i + 1) % signedUp.length]!;
+      do await mix.round(user, other);
+      while (Date.now() < deadline);
+    }),
+  );
+  // The figures before the check, whose reads are not part of the mix.
+  const result = log.result(users, seconds, performance.now() - started, []);
+  result.inconsistencies = await mix.verify(signedUp);
+  return result;
+}
