@@ -38,11 +38,14 @@ async function start(exercise: Exercise, platform: PlatformName | undefined): Pr
   }
   const branch = `workshop/${exercise.slug}${platform ? `-${platform}` : ''}`;
   await git('switch', '--create', branch);
-  // The exercises stack: each one's patches were written on top of the earlier ones' references
-  // (every platform's, and the pages'), so those come first, committed on the branch.
+  // The exercises stack: each one's patches were written on top of the earlier exercises, done
+  // (their starts and every reference: each platform's, and the pages'), so those come first,
+  // committed on the branch.
   const earlier = listExercises().filter((each) => each.number < exercise.number);
   for (const each of earlier) {
-    for (const patch of each.referencePatches) await applyPatch(repoRoot, patch, ['--index']);
+    for (const patch of [each.startPatch, ...each.referencePatches]) {
+      await applyPatch(repoRoot, patch, ['--index']);
+    }
   }
   if (earlier.length > 0) {
     // A commit made by the tool, not by the learner: its own author, whatever git config says.
@@ -55,7 +58,7 @@ async function start(exercise: Exercise, platform: PlatformName | undefined): Pr
       '--quiet',
       '--no-verify',
       '--message',
-      `workshop: the reference solutions of exercises 1–${exercise.number - 1}, under exercise ${exercise.number}`,
+      `workshop: exercises 1–${exercise.number - 1} and their reference solutions, under exercise ${exercise.number}`,
     );
   }
   // The starting point, for the upgrade check: the schema the old data was written under, which
@@ -67,7 +70,7 @@ async function start(exercise: Exercise, platform: PlatformName | undefined): Pr
   const readme = relative(repoRoot, `${exercise.dir}/README.md`);
   const references =
     earlier.length > 0
-      ? `\nThe reference solutions of exercises 1–${exercise.number - 1} are committed on it (git log -1).`
+      ? `\nExercises 1–${exercise.number - 1} with their reference solutions are committed on it (git log -1).`
       : '';
   console.log(`On branch ${branch}: exercise ${exercise.number}, ${exercise.title}.${references}
 The spec change and the new contract tests are staged (git diff --cached); the tests fail until you
