@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { loadavg } from 'node:os';
+import { getPriority, loadavg } from 'node:os';
 import { benchConvex } from './convex-bench';
 import { type Load, toConvexMarkdown, toMarkdown } from './report';
 import { dataSet } from './seed';
@@ -24,13 +24,16 @@ const ROUNDS = Number(args.get('rounds') ?? 40);
 const CONVEX_ROUNDS = Number(args.get('convex-rounds') ?? 10);
 const ONLY = args.get('only');
 const WARM_UP = 5;
-// The command that reproduces a table, written above it.
-const command = `pnpm bench -- ${process.argv.slice(2).join(' ')}`.trim();
-/** Runs `work` and the 1-minute load average around it. */
+// The command that reproduces a table, written above it (without the `--` pnpm passes through).
+const command = `pnpm bench -- ${process.argv
+  .slice(2)
+  .filter((arg) => arg !== '--')
+  .join(' ')}`.trim();
+/** Runs `work` and the 1-minute load average around it, with the bench's own nice value. */
 async function withLoad<T>(work: () => Promise<T>): Promise<[T, Load]> {
   const before = loadavg()[0]!;
   const result = await work();
-  return [result, { before, after: loadavg()[0]! }];
+  return [result, { before, after: loadavg()[0]!, nice: getPriority() }];
 }
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 

@@ -21,14 +21,20 @@ const WRITES = new Set([
 const ms = (value: number) => `${value.toFixed(2)}`;
 const ratio = (value: number, floor: number) => `${(value / floor).toFixed(1)}×`;
 
-/** The 1-minute load average before and after a run: the machine is shared, times move with it. */
+/**
+ * The 1-minute load average before and after a run (the machine is shared, times move with it),
+ * and the bench's nice value: run at a higher priority than the other work (README), it keeps the
+ * CPU when it needs it, and the load average counts the others' waiting, not its own.
+ */
 export interface Load {
   before: number;
   after: number;
+  nice: number;
 }
 
 const loadLine = (command: string, load: Load) =>
-  `\`${command}\`; load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after (2 cores).`;
+  `\`${command}\`; load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after (2 cores)` +
+  (load.nice === 0 ? '.' : `, the bench at nice ${load.nice}.`);
 
 export function toMarkdown(
   posts: number,
