@@ -18,12 +18,17 @@ export interface CpuSeconds {
   loadDriver: number;
 }
 
+type Part = keyof CpuSeconds;
+
 interface Proc {
   pid: number;
   ppid: number;
   comm: string;
   pgrp: number;
+  /** utime + stime: its own CPU. */
   ticks: number;
+  /** cutime + cstime: the CPU of its children it has waited for (exited backends, for the postmaster). */
+  reaped: number;
 }
 
 function processes(): Proc[] {
@@ -45,6 +50,7 @@ function processes(): Proc[] {
       ppid: Number(fields[1]), // field 4
       pgrp: Number(fields[2]), // field 5 of proc(5); fields[0] is field 3, the state
       ticks: Number(fields[11]) + Number(fields[12]), // utime + stime, fields 14 and 15
+      reaped: Number(fields[13]) + Number(fields[14]), // cutime + cstime, fields 16 and 17
     });
   }
   return found;
@@ -55,31 +61,60 @@ export function processGroup(pid: number): number | null {
   return processes().find((p) => p.pid === pid)?.pgrp ?? null;
 }
 
+/** A reading: each part's processes and their CPU ticks so far, by pid. */
+export type CpuReading = Map<number, { part: Part; ticks: number; backend: boolean }>;
+
 /**
- * CPU seconds used so far by each part. A process that exited in between drops its share, so the
- * parts are compared over a level with processes that live through it (the server, the stack).
+ * Which part each process belongs to, and its ticks. PostgreSQL's backends leave the postmaster's
+ * process group (setsid), so they are found as its children; a backend that exits (one per
+ * connection the app closes) is counted through the postmaster's time for its reaped children.
  */
-export function cpuSeconds(groups: { next: number | null; runner: number | null }): CpuSeconds {
-  const sum: CpuSeconds = { next: 0, stack: 0, postgres: 0, loadDriver: 0 };
+export function readCpu(groups: { next: number | null; runner: number | null }): CpuReading {
+  const reading: CpuReading = new Map();
   const all = processes();
   const own = all.find((p) => p.pid === process.pid)?.pgrp;
-  // PostgreSQL's backends leave the postmaster's process group (setsid), so they are found as its children.
   const postmasters = new Set(
     all.filter((p) => p.pgrp === groups.runner && p.comm === 'postgres').map((p) => p.pid),
   );
   for (const p of all) {
-    const seconds = p.ticks / TICKS_PER_SECOND;
-    if (postmasters.has(p.pid) || postmasters.has(p.ppid)) sum.postgres += seconds;
-    else if (p.pgrp === groups.next) sum.next += seconds;
-    else if (p.pgrp === groups.runner) sum.stack += seconds;
-    else if (p.pgrp === own) sum.loadDriver += seconds;
+    const part: Part | null =
+      postmasters.has(p.pid) || postmasters.has(p.ppid)
+        ? 'postgres'
+        : p.pgrp === groups.next
+          ? 'next'
+          : p.pgrp === groups.runner
+            ? 'stack'
+            : p.pgrp === own
+              ? 'loadDriver'
+              : null;
+    if (!part) continue;
+    const postmaster = postmasters.has(p.pid);
+    reading.set(p.pid, {
+      part,
+      ticks: p.ticks + (postmaster ? p.reaped : 0),
+      backend: part === 'postgres' && !postmaster,
+    });
   }
-  return sum;
+  return reading;
 }
 
-/** Cores each part kept busy between two readings `seconds` apart (1 = one core all the time). */
-export function coresBusy(before: CpuSeconds, after: CpuSeconds, seconds: number): CpuSeconds {
-  const rate = (key: keyof CpuSeconds) => Math.round(((after[key] - before[key]) / seconds) * 100) / 100;
+/**
+ * Cores each part kept busy between two readings `seconds` apart (1 = one core all the time): per
+ * process, its ticks since the first reading (from 0 for one started in between). A backend that
+ * exits in between reaches the postmaster's reaped time with its whole life, so what it had used
+ * before the first reading comes off. Any other process that exits takes its share with it: a
+ * part is at worst undercounted, never negative; the server and the stack live through a level.
+ */
+export function coresBusy(before: CpuReading, after: CpuReading, seconds: number): CpuSeconds {
+  const used: CpuSeconds = { next: 0, stack: 0, postgres: 0, loadDriver: 0 };
+  for (const [pid, { part, ticks }] of after) {
+    used[part] += Math.max(0, ticks - (before.get(pid)?.ticks ?? 0)) / TICKS_PER_SECOND;
+  }
+  for (const [pid, { ticks, backend }] of before) {
+    if (backend && !after.has(pid)) used.postgres -= ticks / TICKS_PER_SECOND;
+  }
+  used.postgres = Math.max(0, used.postgres);
+  const rate = (key: Part) => Math.round((used[key] / seconds) * 100) / 100;
   return {
     next: rate('next'),
     stack: rate('stack'),

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { coresBusy, cpuSeconds, processGroup, type CpuSeconds } from './cpu';
+import { coresBusy, processGroup, readCpu, type CpuSeconds } from './cpu';
 import type { WriteLevelResult } from './writes';
 import { ConvexWrites } from './writes-convex';
 import { ServerActionWrites } from './writes-next';
@@ -114,7 +114,7 @@ async function run(connections: number, paths: string[], db: pg.Client | null): 
     });
   }, 250);
   const times: number[] = [];
-  const cpuBefore = cpuSeconds(groups);
+  const cpuBefore = readCpu(groups);
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -131,7 +131,7 @@ async function run(connections: number, paths: string[], db: pg.Client | null): 
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
   clearInterval(sampler);
-  const reads = coresBusy(cpuBefore, cpuSeconds(groups), (performance.now() - started) / 1000);
+  const reads = coresBusy(cpuBefore, readCpu(groups), (performance.now() - started) / 1000);
   times.sort((a, b) => a - b);
   const requests = result.requests.total;
   // autocannon's `errors` already counts its timeouts (no answer within 10 s).
@@ -181,10 +181,10 @@ try {
     const loadBefore = loadavg()[0]!;
     const level = await run(connections, paths, db);
     // The smoke's users write one round each: every write and refusal once, in seconds.
-    const cpuBefore = cpuSeconds(groups);
+    const cpuBefore = readCpu(groups);
     const writesStarted = performance.now();
     level.writes = await writes().run(connections, smoke ? 0 : seconds);
-    level.cores.writes = coresBusy(cpuBefore, cpuSeconds(groups), (performance.now() - writesStarted) / 1000);
+    level.cores.writes = coresBusy(cpuBefore, readCpu(groups), (performance.now() - writesStarted) / 1000);
     level.loadAverage = { before: round(loadBefore), after: round(loadavg()[0]!) };
     results.push(level);
     // Written after every level, so a run stopped part-way keeps the levels it finished.

@@ -45,20 +45,3 @@ export async function copyWorkingTree(root: string): Promise<Checkout> {
 export async function applyPatch(dir: string, patch: string, extraArgs: string[] = []): Promise<void> {
   await runOrThrow('git', ['apply', '--whitespace=nowarn', ...extraArgs, patch], dir);
 }
-
-/**
- * Applies `patches` in order to the tree at `dir`, runs `use`, and takes them off again in reverse
- * order (`git apply -R`), whatever `use` did: one copy serves exercise after exercise.
- */
-export async function withPatches<T>(dir: string, patches: string[], use: () => Promise<T>): Promise<T> {
-  const applied: string[] = [];
-  try {
-    for (const patch of patches) {
-      await applyPatch(dir, patch);
-      applied.push(patch);
-    }
-    return await use();
-  } finally {
-    for (const patch of applied.reverse()) await applyPatch(dir, patch, ['-R']);
-  }
-}

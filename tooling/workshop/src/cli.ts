@@ -7,6 +7,7 @@ import {
   PLATFORMS,
   type PlatformName,
   findExercise,
+  listExercises,
   repoRoot,
   requirementOf,
 } from './exercises';
@@ -36,14 +37,42 @@ async function start(exercise: Exercise, platform: PlatformName | undefined): Pr
     throw new Error('The working tree has changes: commit or stash them first (git status).');
   }
   const branch = `workshop/${exercise.slug}${platform ? `-${platform}` : ''}`;
-  const base = (await git('rev-parse', 'HEAD')).trim();
   await git('switch', '--create', branch);
-  // The starting point, for the upgrade check (the schema the old data was written under).
+  // The exercises stack: each one's patches were written on top of the earlier exercises, done
+  // (their starts and every reference: each platform's, and the pages'), so those come first,
+  // committed on the branch.
+  const earlier = listExercises().filter((each) => each.number < exercise.number);
+  for (const each of earlier) {
+    for (const patch of [each.startPatch, ...each.referencePatches]) {
+      await applyPatch(repoRoot, patch, ['--index']);
+    }
+  }
+  if (earlier.length > 0) {
+    // A commit made by the tool, not by the learner: its own author, whatever git config says.
+    await git(
+      '-c',
+      'user.name=Parity workshop',
+      '-c',
+      'user.email=workshop@parity.invalid',
+      'commit',
+      '--quiet',
+      '--no-verify',
+      '--message',
+      `workshop: exercises 1–${exercise.number - 1} and their reference solutions, under exercise ${exercise.number}`,
+    );
+  }
+  // The starting point, for the upgrade check: the schema the old data was written under, which
+  // includes the earlier exercises' migrations.
+  const base = (await git('rev-parse', 'HEAD')).trim();
   await git('config', `branch.${branch}.workshopBase`, base);
   // Staged, not committed: `git diff --cached` is the exercise, `git diff` the learner's own work.
   await applyPatch(repoRoot, exercise.startPatch, ['--index']);
   const readme = relative(repoRoot, `${exercise.dir}/README.md`);
-  console.log(`On branch ${branch}: exercise ${exercise.number}, ${exercise.title}.
+  const references =
+    earlier.length > 0
+      ? `\nExercises 1–${exercise.number - 1} with their reference solutions are committed on it (git log -1).`
+      : '';
+  console.log(`On branch ${branch}: exercise ${exercise.number}, ${exercise.title}.${references}
 The spec change and the new contract tests are staged (git diff --cached); the tests fail until you
 implement them. Read ${readme}, then run:
   pnpm workshop check ${exercise.number} --platform ${platform ?? '<app>'}`);

@@ -52,6 +52,11 @@ export interface Exercise extends z.infer<typeof exerciseFile> {
   solutionPatch(platform: PlatformName): string;
   /** solution/ui.patch, for an exercise with `ui` requirements. */
   uiPatch: string | null;
+  /**
+   * Every reference of the exercise (each platform's, then ui.patch): what the next exercise's
+   * patches were written on top of.
+   */
+  referencePatches: string[];
   /** The requirements the contract tests prove (not the upgrade check, not the UI tests). */
   contractRequirements: string[];
 }
@@ -74,6 +79,10 @@ export function listExercises(): Exercise[] {
         startPatch: join(dir, 'start.patch'),
         solutionPatch: (platform: PlatformName) => join(dir, 'solution', `${platform}.patch`),
         uiPatch: file.ui ? join(dir, 'solution', 'ui.patch') : null,
+        referencePatches: [
+          ...PLATFORMS.map((platform) => join(dir, 'solution', `${platform}.patch`)),
+          ...(file.ui ? [join(dir, 'solution', 'ui.patch')] : []),
+        ],
         contractRequirements: Object.keys(file.requirements).filter(
           (id) => id !== file.upgrade && !file.ui?.requirements.includes(id),
         ),
@@ -96,4 +105,13 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /** The requirement a contract test checks, from its title's "R<n> " prefix. */
 export function requirementOf(title: string): string | null {
   return /^(R\d+) /.exec(title)?.[1] ?? null;
+}
+
+/** The exercise whose `describe('workshop <n>: …')` a test is in, or null for the rest of the suite. */
+export function exerciseOf(test: { ancestorTitles: string[] }): number | null {
+  for (const title of test.ancestorTitles) {
+    const match = /^workshop (\d+): /.exec(title);
+    if (match) return Number(match[1]);
+  }
+  return null;
 }

@@ -68,6 +68,8 @@ export async function runOrThrow(
 
 export interface TestOutcome {
   title: string;
+  /** The titles of the describe blocks around it, outermost first. */
+  ancestorTitles: string[];
   status: 'passed' | 'failed';
   /** The first lines of the first failure message. */
   failure: string | null;
@@ -86,7 +88,12 @@ interface VitestJsonReport {
     name: string;
     status: string;
     message?: string;
-    assertionResults: Array<{ title: string; status: string; failureMessages?: string[] }>;
+    assertionResults: Array<{
+      title: string;
+      ancestorTitles: string[];
+      status: string;
+      failureMessages?: string[];
+    }>;
   }>;
 }
 
@@ -139,6 +146,7 @@ async function runVitest(
         .filter((test) => test.status === 'passed' || test.status === 'failed')
         .map((test) => ({
           title: test.title,
+          ancestorTitles: test.ancestorTitles,
           status: test.status as TestOutcome['status'],
           failure: test.failureMessages?.[0]?.split('\n').slice(0, 3).join(' / ') ?? null,
         }));

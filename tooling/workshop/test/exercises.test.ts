@@ -1,12 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Checkout, copyWorkingTree, withPatches } from '../src/checkout';
-import { PLATFORMS, type PlatformName, listExercises, repoRoot, requirementOf } from '../src/exercises';
+import { type Checkout, applyPatch, copyWorkingTree } from '../src/checkout';
+import {
+  type Exercise,
+  PLATFORMS,
+  exerciseOf,
+  listExercises,
+  repoRoot,
+  requirementOf,
+} from '../src/exercises';
 import { startPatchProblems } from '../src/patches';
 import { type TestOutcome, runContract, runUiTests } from '../src/run';
-import { beforeFromTree, runUpgradeCheck } from '../src/upgrade';
+import { type Before, beforeFromTree, runUpgradeCheck } from '../src/upgrade';
 
-/** Promise.all that waits for every run before failing: a copy is removed only when nothing runs in it. */
+/** Promise.all that waits for every run before failing: the copy is removed only when nothing runs in it. */
 async function settled<T>(runs: Promise<T>[]): Promise<T[]> {
   const outcomes = await Promise.allSettled(runs);
   const failure = outcomes.find((outcome) => outcome.status === 'rejected');
@@ -14,136 +21,156 @@ async function settled<T>(runs: Promise<T>[]): Promise<T[]> {
   return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }
 
-// PARITY_WORKSHOP_EXERCISES=2,3 proves only those exercises (while writing one); unset, all of them.
+// PARITY_WORKSHOP_EXERCISES=2,3 checks only those exercises' starting states (while writing one);
+// the exercises stack, so every exercise up to the last one named is still applied. Unset, all.
 const only = process.env.PARITY_WORKSHOP_EXERCISES?.split(',').map(Number);
-const exercises = listExercises().filter((exercise) => !only || only.includes(exercise.number));
+const all = listExercises();
+const last = only ? Math.max(...only) : Infinity;
+const applied = all.filter((exercise) => exercise.number <= last);
+const checked = applied.filter((exercise) => !only || only.includes(exercise.number));
 
 /**
- * In the starting state: every test of the exercise that ran failed, each of `requirements` has one,
- * and every other test that ran is one of `changedTests`.
+ * In the starting state of `exercise` (the earlier exercises' references applied): each of
+ * `requirements` has a test, and every test of it and of `changedTests` that ran failed; every
+ * other test that ran (the earlier exercises' and their changed tests) passed.
  */
-function expectAllFail(tests: TestOutcome[], requirements: string[], changedTests: string[]): void {
-  expect(tests.length, 'no test of the exercise ran').toBeGreaterThan(0);
-  expect(tests.filter((test) => test.status === 'passed').map((test) => test.title)).toEqual([]);
-  const own = tests.filter((test) => requirementOf(test.title) !== null);
+function expectOnlyItsTestsFail(
+  tests: TestOutcome[],
+  exercise: Exercise,
+  requirements: string[],
+  changedTests: string[],
+): void {
+  const own = tests.filter((test) => exerciseOf(test) === exercise.number);
+  const changed = tests.filter((test) => exerciseOf(test) === null && changedTests.includes(test.title));
+  const others = tests.filter((test) => !own.includes(test) && !changed.includes(test));
+  expect(own.length, 'no test of the exercise ran').toBeGreaterThan(0);
   expect(new Set(own.map((test) => requirementOf(test.title)))).toEqual(new Set(requirements));
-  const others = tests.filter((test) => requirementOf(test.title) === null);
-  expect(others.map((test) => test.title).sort()).toEqual([...changedTests].sort());
+  expect(changed.map((test) => test.title).sort()).toEqual([...changedTests].sort());
+  const passed = [...own, ...changed].filter((test) => test.status === 'passed');
+  expect(passed.map((test) => test.title)).toEqual([]);
+  expect(
+    others.filter((test) => test.status === 'failed').map((test) => `${test.title}: ${test.failure}`),
+  ).toEqual([]);
 }
 
 describe('workshop exercises', () => {
-  // One copy of the working tree per platform for the whole run, made one after another
-  // (concurrent pnpm installs from one store can leave a package half linked): each exercise
-  // applies its patches and takes them off again, so the installs are paid once.
-  const copies: Checkout[] = [];
+  // One copy of the working tree for the whole run. The exercises stack (each one's patches were
+  // written on top of the earlier ones' references), so the copy only moves forward: exercise 1's
+  // start, its references, exercise 2's start, …
+  let copy: Checkout | undefined;
+  const patched: string[] = [];
+  // Per exercise with an upgrade check: the migrations of its starting point (the earlier
+  // references applied; a starting patch changes no app), what its old data is written under.
+  const befores = new Map<number, Before>();
   beforeAll(async () => {
-    if (exercises.length === 0) return;
-    for (const _ of PLATFORMS) copies.push(await copyWorkingTree(repoRoot));
+    if (applied.length > 0) copy = await copyWorkingTree(repoRoot);
   });
   afterAll(() => {
-    for (const copy of copies) copy.remove();
+    for (const before of befores.values()) before.remove();
+    copy?.remove();
   });
+
+  /** Moves the copy forward to `exercise`'s starting state, or past its references too. */
+  async function advanceTo(exercise: Exercise, withReferences: boolean): Promise<string> {
+    for (const each of applied) {
+      const steps = [[each.startPatch], each.referencePatches];
+      for (const [i, patches] of steps.entries()) {
+        if (each.number === exercise.number && i === 1 && !withReferences) return copy!.dir;
+        for (const patch of patches) {
+          if (patched.includes(patch)) continue;
+          await applyPatch(copy!.dir, patch);
+          patched.push(patch);
+        }
+        if (i === 0 && each.upgrade && !befores.has(each.number)) {
+          befores.set(each.number, beforeFromTree(copy!.dir));
+        }
+      }
+      if (each.number === exercise.number) return copy!.dir;
+    }
+    throw new Error(`exercise ${exercise.number} is not applied in this run`);
+  }
 
   it('there are exercises, numbered from 1 without gaps', () => {
-    const numbers = listExercises().map((exercise) => exercise.number);
+    const numbers = all.map((exercise) => exercise.number);
     expect(numbers.length).toBeGreaterThan(0);
-    expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
   });
 
-  describe.each(exercises)('exercise $number: $title', (exercise) => {
-    it('the starting state adds tests only, and each of them fails on every platform', async () => {
+  describe.each(checked)('exercise $number: $title', (exercise) => {
+    it('on the earlier references, the starting state adds tests, and only they fail, on every platform', async () => {
       expect(startPatchProblems(readFileSync(exercise.startPatch, 'utf8'))).toEqual([]);
-      const checkout = copies[0]!;
-      await withPatches(checkout.dir, [exercise.startPatch], async () => {
-        // Nothing is changed yet, so the upgrade check's old data cannot have been carried over.
-        const before = exercise.upgrade ? beforeFromTree(checkout.dir) : undefined;
-        try {
-          // Every run at once: each starts its own servers on free ports.
-          const contractRuns = PLATFORMS.map((platform) =>
-            runContract(checkout.dir, platform, exercise.testFilter),
-          );
-          const uiRun = exercise.ui ? runUiTests(checkout.dir, exercise.testFilter) : undefined;
-          const upgradeRuns = before
-            ? PLATFORMS.map((platform) => runUpgradeCheck(checkout.dir, platform, before))
-            : [];
-          await settled<unknown>([...contractRuns, ...(uiRun ? [uiRun] : []), ...upgradeRuns]);
-          (await Promise.all(contractRuns)).forEach(({ tests, seconds }, i) => {
-            // The time `pnpm workshop check` takes on this machine, for the guide's timing table.
-            console.info(`exercise ${exercise.number}, starting state, ${PLATFORMS[i]}: ${seconds} s`);
-            expect(tests.length, `${PLATFORMS[i]} ran no test of the exercise`).toBeGreaterThan(0);
-            // Every requirement of exercise.json has a test; every other test that ran is a changed one.
-            expectAllFail(tests, exercise.contractRequirements, exercise.changedTests);
-          });
-          if (uiRun && exercise.ui) {
-            const { tests, seconds } = await uiRun;
-            console.info(`exercise ${exercise.number}, starting state, UI tests: ${seconds} s`);
-            expectAllFail(tests, exercise.ui.requirements, exercise.ui.changedTests);
-          }
-          (await Promise.all(upgradeRuns)).forEach(({ problems, seconds }, i) => {
-            console.info(
-              `exercise ${exercise.number}, starting state, upgrade check, ${PLATFORMS[i]}: ${seconds} s`,
-            );
-            expect(problems, `${PLATFORMS[i]}'s upgrade check passed in the starting state`).not.toEqual([]);
-          });
-        } finally {
-          before?.remove();
-        }
+      const dir = await advanceTo(exercise, false);
+      const before = befores.get(exercise.number);
+      // Its tests, and the earlier exercises' (their references applied: this proves them too).
+      const filter = applied
+        .filter((each) => each.number <= exercise.number)
+        .map((each) => each.testFilter)
+        .join('|');
+      // Every run at once: each starts its own servers on free ports.
+      const contractRuns = PLATFORMS.map((platform) => runContract(dir, platform, filter));
+      const uiRun = exercise.ui ? runUiTests(dir, exercise.testFilter) : undefined;
+      const upgradeRuns = before ? PLATFORMS.map((platform) => runUpgradeCheck(dir, platform, before)) : [];
+      await settled<unknown>([...contractRuns, ...(uiRun ? [uiRun] : []), ...upgradeRuns]);
+      (await Promise.all(contractRuns)).forEach(({ tests, seconds }, i) => {
+        // The time `pnpm workshop check` takes on this machine, for the guide's timing table.
+        console.info(`exercise ${exercise.number}, starting state, ${PLATFORMS[i]}: ${seconds} s`);
+        expectOnlyItsTestsFail(tests, exercise, exercise.contractRequirements, exercise.changedTests);
+      });
+      if (uiRun && exercise.ui) {
+        const { tests, seconds } = await uiRun;
+        console.info(`exercise ${exercise.number}, starting state, UI tests: ${seconds} s`);
+        expectOnlyItsTestsFail(tests, exercise, exercise.ui.requirements, exercise.ui.changedTests);
+      }
+      (await Promise.all(upgradeRuns)).forEach(({ problems, seconds }, i) => {
+        console.info(
+          `exercise ${exercise.number}, starting state, upgrade check, ${PLATFORMS[i]}: ${seconds} s`,
+        );
+        expect(problems, `${PLATFORMS[i]}'s upgrade check passed in the starting state`).not.toEqual([]);
       });
     });
+  });
 
-    it('with each reference solution the whole contract passes on its platform', async () => {
-      // One copy per platform: a solution is proven on its own, as a learner would apply it; the
-      // pages' part (ui.patch) is the same for every platform and goes with each.
-      const patchesOf = (platform: PlatformName) => [
-        exercise.startPatch,
-        exercise.solutionPatch(platform),
-        ...(exercise.uiPatch ? [exercise.uiPatch] : []),
-      ];
-      // The schema the upgrade check's old data is written under: the starting point's, which is
-      // the copies' own (a starting patch changes no app).
-      const before = beforeFromTree(copies[0]!.dir);
-      const inEveryCopy = PLATFORMS.reduceRight<() => Promise<void>>(
-        (inner, platform, i) => () => withPatches(copies[i]!.dir, patchesOf(platform), inner),
-        async () => {
-          // Every run at once; packages/ui is identical in every copy, so its whole suite runs once.
-          const contractRuns = PLATFORMS.map((platform, i) => runContract(copies[i]!.dir, platform));
-          const uiRun = exercise.uiPatch ? runUiTests(copies[0]!.dir) : undefined;
-          const upgradeRuns = exercise.upgrade
-            ? PLATFORMS.map((platform, i) => runUpgradeCheck(copies[i]!.dir, platform, before))
-            : [];
-          await settled<unknown>([...contractRuns, ...(uiRun ? [uiRun] : []), ...upgradeRuns]);
-          if (uiRun) {
-            const { tests, seconds } = await uiRun;
-            console.info(`exercise ${exercise.number}, UI tests with the solution: ${seconds} s`);
-            expect(tests.filter((test) => test.status === 'failed').map((test) => test.title)).toEqual([]);
-            const uiRequirements = new Set(tests.map((test) => requirementOf(test.title)));
-            for (const id of exercise.ui?.requirements ?? []) expect(uiRequirements).toContain(id);
-          }
-          (await Promise.all(contractRuns)).forEach(({ tests, seconds }, i) => {
-            const platform = PLATFORMS[i]!;
-            console.info(
-              `exercise ${exercise.number}, whole contract with the solution, ${platform}: ${seconds} s`,
-            );
-            const failed = tests.filter((test) => test.status === 'failed');
-            expect(failed.map((test) => `${platform}: ${test.title}: ${test.failure}`)).toEqual([]);
-            const exerciseTests = tests.filter((test) => requirementOf(test.title) !== null);
-            expect(exerciseTests.length, `${platform} ran no test of the exercise`).toBeGreaterThan(0);
-            // The whole contract ran, not a part of it (packages/contract/test/readme-map.test.ts: ≥ 120).
-            expect(tests.length - exerciseTests.length).toBeGreaterThanOrEqual(120);
-          });
-          (await Promise.all(upgradeRuns)).forEach(({ problems, seconds }, i) => {
-            console.info(
-              `exercise ${exercise.number}, upgrade check with the solution, ${PLATFORMS[i]}: ${seconds} s`,
-            );
-            expect(problems.map((problem) => `${PLATFORMS[i]}: ${problem}`)).toEqual([]);
-          });
-        },
-      );
-      try {
-        await inEveryCopy();
-      } finally {
-        before.remove();
+  it('with every exercise and its references applied, the whole contract passes on every platform', async () => {
+    const final = applied.at(-1);
+    if (!final) return;
+    const dir = await advanceTo(final, true);
+    // Every run at once, in the one copy: the three contracts, packages/ui's whole suite (when an
+    // exercise has a pages' part) and each upgrade check from its exercise's starting point.
+    const contractRuns = PLATFORMS.map((platform) => runContract(dir, platform));
+    const uiRun = applied.some((exercise) => exercise.uiPatch) ? runUiTests(dir) : undefined;
+    const upgrades = [...befores].flatMap(([number, before]) =>
+      PLATFORMS.map((platform) => ({ number, platform, run: runUpgradeCheck(dir, platform, before) })),
+    );
+    await settled<unknown>([...contractRuns, ...(uiRun ? [uiRun] : []), ...upgrades.map(({ run }) => run)]);
+    if (uiRun) {
+      const { tests, seconds } = await uiRun;
+      console.info(`UI tests with every reference: ${seconds} s`);
+      expect(tests.filter((test) => test.status === 'failed').map((test) => test.title)).toEqual([]);
+      const uiRequirements = new Set(tests.map((test) => requirementOf(test.title)));
+      for (const id of applied.flatMap((exercise) => exercise.ui?.requirements ?? [])) {
+        expect(uiRequirements).toContain(id);
       }
+    }
+    (await Promise.all(contractRuns)).forEach(({ tests, seconds }, i) => {
+      const platform = PLATFORMS[i]!;
+      console.info(`whole contract with every reference, ${platform}: ${seconds} s`);
+      const failed = tests.filter((test) => test.status === 'failed');
+      expect(failed.map((test) => `${platform}: ${test.title}: ${test.failure}`)).toEqual([]);
+      for (const exercise of applied) {
+        const ran = tests.filter((test) => exerciseOf(test) === exercise.number);
+        expect(
+          new Set(ran.map((test) => requirementOf(test.title))),
+          `${platform} ran every requirement of exercise ${exercise.number}`,
+        ).toEqual(new Set(exercise.contractRequirements));
+      }
+      // The whole contract ran, not a part of it (packages/contract/test/readme-map.test.ts: ≥ 120).
+      const rest = tests.filter((test) => exerciseOf(test) === null);
+      expect(rest.length).toBeGreaterThanOrEqual(120);
     });
+    for (const { number, platform, run } of upgrades) {
+      const { problems, seconds } = await run;
+      console.info(`exercise ${number}, upgrade check with every reference, ${platform}: ${seconds} s`);
+      expect(problems.map((problem) => `${platform}: ${problem}`)).toEqual([]);
+    }
   });
 });
