@@ -34,6 +34,8 @@ const appRoot = required('PARITY_APP_ROOT');
 
 const levels = smoke ? [4] : [10, 50, 100];
 const seconds = smoke ? 2 : Number(process.env.PARITY_LOAD_SECONDS ?? 10);
+// After the levels, the 50-connection reads again this many times: the memory trend (below).
+const STEADY_ROUNDS = 3;
 
 export interface LevelResult {
   connections: number;
@@ -167,7 +169,7 @@ function writeResults() {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     new URL(`${app}.json`, dir),
-    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results }, null, 2)}\n`,
+    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results, steadyRssMb }, null, 2)}\n`,
   );
 }
 
@@ -176,6 +178,10 @@ const paths = await readingMix();
 const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
 await db?.connect();
 const results: LevelResult[] = [];
+// RSS after each steady round. Each level grows the heap to what its concurrency keeps in flight and
+// V8 keeps what it grew to, so growth from level to level says little; a leak shows as RSS still
+// climbing from one round of the same level to the next.
+const steadyRssMb: (number | null)[] = [];
 try {
   for (const connections of levels) {
     const loadBefore = loadavg()[0]!;
@@ -207,6 +213,14 @@ try {
       for (const line of [...w.failures, ...w.inconsistencies].slice(0, 10)) console.error(`  ${line}`);
     }
   }
+  for (let round = 0; !smoke && round < STEADY_ROUNDS; round++) {
+    steadyRssMb.push((await run(50, paths, db)).rssMb.after);
+    writeResults();
+  }
+  if (!smoke)
+    console.log(
+      `load (${app}): RSS after each steady round of 50 connections: ${steadyRssMb.join(' → ')} MB`,
+    );
 } finally {
   await db?.end();
 }
