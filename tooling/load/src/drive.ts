@@ -178,10 +178,12 @@ const paths = await readingMix();
 const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
 await db?.connect();
 const results: LevelResult[] = [];
-// RSS after each steady round. Each level grows the heap to what its concurrency keeps in flight and
-// V8 keeps what it grew to, so growth from level to level says little; a leak shows as RSS still
-// climbing from one round of the same level to the next.
-const steadyRssMb: (number | null)[] = [];
+// RSS after each steady round, and again after a pause with no requests. Each level grows the heap to
+// what its concurrency keeps in flight, and V8 collects the rest lazily: RSS right after a round
+// climbs with that garbage. Idle, V8's memory reducer runs full collections and gives pages back, so
+// a leak shows as the idle figure climbing from one round of the same level to the next.
+const steadyRssMb: { afterRound: number | null; idle: number | null }[] = [];
+const IDLE_MS = 15_000;
 try {
   for (const connections of levels) {
     const loadBefore = loadavg()[0]!;
@@ -214,13 +216,15 @@ try {
     }
   }
   for (let round = 0; !smoke && round < STEADY_ROUNDS; round++) {
-    steadyRssMb.push((await run(50, paths, db)).rssMb.after);
+    const afterRound = (await run(50, paths, db)).rssMb.after;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    steadyRssMb.push({ afterRound, idle: serverRssMb() });
     writeResults();
   }
-  if (!smoke)
-    console.log(
-      `load (${app}): RSS after each steady round of 50 connections: ${steadyRssMb.join(' → ')} MB`,
-    );
+  if (!smoke) {
+    const trend = steadyRssMb.map((r) => `${r.afterRound} (idle ${r.idle})`).join(' → ');
+    console.log(`load (${app}): RSS after each steady round of 50 connections: ${trend} MB`);
+  }
 } finally {
   await db?.end();
 }

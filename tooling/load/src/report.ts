@@ -8,8 +8,8 @@ interface AppResult {
   paths: string[];
   seconds: number;
   levels: LevelResult[];
-  /** RSS of `next start` after each extra round of 50-connection reads (drive.ts). */
-  steadyRssMb?: (number | null)[];
+  /** RSS of `next start` after each extra round of 50-connection reads, and after a pause (drive.ts). */
+  steadyRssMb?: { afterRound: number | null; idle: number | null }[];
 }
 
 export function writeReport(apps: readonly string[], failed: string[], note = ''): string {
@@ -57,15 +57,20 @@ ${writeRows.join('\n')}
 `
     : '';
   const steadyRows = measured.flatMap(({ app, steadyRssMb }) =>
-    steadyRssMb?.length ? [`| ${app} | ${steadyRssMb.map(fmt).join(' → ')} |`] : [],
+    steadyRssMb?.length
+      ? [
+          `| ${app} | ${steadyRssMb.map((r) => fmt(r.afterRound)).join(' → ')} | ${steadyRssMb.map((r) => fmt(r.idle)).join(' → ')} |`,
+        ]
+      : [],
   );
   const steadyTable = steadyRows.length
     ? `
 Memory over time: after the levels, the 50-connection reads again, round after round; RSS of
-\`next start\`'s group after each (a leak keeps climbing from one round to the next).
+\`next start\`'s group right after each round and after 15 s without requests, when V8 has collected
+what the round left (a leak keeps the idle figure climbing from one round to the next).
 
-| app | RSS MB after each round |
-| --- | --- |
+| app | RSS MB after each round | after 15 s idle |
+| --- | --- | --- |
 ${steadyRows.join('\n')}
 `
     : '';
