@@ -5,6 +5,8 @@ if (!baseURL) throw new Error('Set E2E_BASE_URL to the running app, e.g. E2E_BAS
 const app = process.env.E2E_APP ?? new URL(baseURL).host;
 
 const RESTART_SPEC = 'restart.spec.ts';
+const REPLACE_SPEC = 'replace.spec.ts';
+const restarts = Boolean(process.env.E2E_RESTART_URL);
 const chromium = {
   ...devices['Desktop Chrome'],
   // Debian's chromium: Playwright's own browser download is not reachable from these machines.
@@ -38,11 +40,23 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'chromium', use: chromium, testIgnore: RESTART_SPEC },
+    { name: 'chromium', use: chromium, testIgnore: [RESTART_SPEC, REPLACE_SPEC] },
     // The backend restarts under every open page: only once the other tests are done, and only when
     // the app's e2e/run.ts says how (E2E_RESTART_URL).
-    ...(process.env.E2E_RESTART_URL
+    ...(restarts
       ? [{ name: 'restart', use: chromium, testMatch: RESTART_SPEC, dependencies: ['chromium'] }]
+      : []),
+    // A new, empty backend replaces the old one (E2E_REPLACE_URL): last of all, since it ends every
+    // session and drops every test's data.
+    ...(process.env.E2E_REPLACE_URL
+      ? [
+          {
+            name: 'replace',
+            use: chromium,
+            testMatch: REPLACE_SPEC,
+            dependencies: [restarts ? 'restart' : 'chromium'],
+          },
+        ]
       : []),
   ],
 });

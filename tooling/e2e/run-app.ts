@@ -27,9 +27,16 @@ export interface AppUnderTest {
     databaseUrl?: string;
     /**
      * Stops the app's backend service and starts it again on the same address (the offline
-     * Supabase API, PostgreSQL), for tests/restart.spec.ts: pages stay open across it.
+     * Supabase API, PostgreSQL, the local Convex deployment's server), for tests/restart.spec.ts:
+     * pages stay open across it.
      */
     restart?: () => Promise<void>;
+    /**
+     * Stops the backend's process and starts a new one on the same address: a new, empty backend
+     * with new keys (the local Convex deployment), for tests/replace.spec.ts. Two steps, so a test
+     * can act while nothing answers.
+     */
+    replace?: { stop: () => Promise<void>; start: () => Promise<void> };
   }>;
   /** Build again with the env `start` returned (when it inlines values into the browser bundle). */
   rebuild?: boolean;
@@ -82,7 +89,7 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
   }
 
   async function main(): Promise<number> {
-    const { env, services, databaseUrl, restart } = await target.start({
+    const { env, services, databaseUrl, restart, replace } = await target.start({
       baseUrl,
       onStop: (stop) => stops.push(stop),
     });
@@ -98,10 +105,15 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
     await waitForApp(app, baseUrl);
     log(`app on ${baseUrl}, ${services}`);
     const appEnv: Record<string, string> = { E2E_BASE_URL: baseUrl, E2E_APP: target.app };
-    if (restart) {
-      const control = await serveRestart(restart);
+    const controls = {
+      ...(restart ? { '/restart': restart } : {}),
+      ...(replace ? { '/replace/stop': replace.stop, '/replace/start': replace.start } : {}),
+    };
+    if (restart || replace) {
+      const control = await serveControl(controls);
       stops.push(() => new Promise((resolve) => control.server.close(() => resolve())));
-      appEnv.E2E_RESTART_URL = control.url;
+      if (restart) appEnv.E2E_RESTART_URL = `${control.url}/restart`;
+      if (replace) appEnv.E2E_REPLACE_URL = `${control.url}/replace`;
     }
     const suite = await exitCode(
       run('pnpm', ['--filter', '@parity/e2e', 'suite', ...process.argv.slice(2)], appEnv),
@@ -140,21 +152,26 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
 }
 
 /**
- * `POST /restart` restarts the backend and answers once it serves again: how the suite's restart
- * spec, in Playwright's process, reaches the services this process holds.
+ * `POST /restart` restarts the backend, `POST /replace/stop` and `/replace/start` replace its
+ * process; each answers once done: how the suite's restart and replace specs, in Playwright's
+ * process, reach the services this process holds. Steps run one after another, in the order asked.
  */
-async function serveRestart(restart: () => Promise<void>): Promise<{ server: Server; url: string }> {
-  let running: Promise<void> | null = null;
+async function serveControl(
+  steps: Record<string, () => Promise<void>>,
+): Promise<{ server: Server; url: string }> {
+  let previous: Promise<unknown> = Promise.resolve();
   const server = createHttpServer((request, response) => {
-    if (request.method !== 'POST' || request.url !== '/restart') {
+    const step = request.method === 'POST' ? steps[request.url ?? ''] : undefined;
+    if (!step) {
       response.writeHead(404).end();
       return;
     }
-    running ??= restart().finally(() => (running = null));
+    const running = previous.then(step);
+    previous = running.catch(() => undefined);
     running.then(
       () => response.writeHead(204).end(),
       (error: unknown) => {
-        console.error('e2e: restarting the backend failed:', error);
+        console.error(`e2e: ${request.url} of the backend failed:`, error);
         response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
       },
     );
@@ -162,7 +179,7 @@ async function serveRestart(restart: () => Promise<void>): Promise<{ server: Ser
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { server, url: `http://127.0.0.1:${port}/restart` };
+  return { server, url: `http://127.0.0.1:${port}` };
 }
 
 function freePort(): Promise<number> {

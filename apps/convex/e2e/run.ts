@@ -25,17 +25,28 @@ await runSuiteAgainstApp({
         services: `deployment ${deploymentUrl}`,
       };
     }
-    const server = await startConvexOfflineProcess({
-      appDir: appRoot,
-      siteUrl: baseUrl,
-      env: { AUTH_LOG_LEVEL: 'ERROR' },
-    });
+    const start = (ports?: { port: number; sitePort: number }) =>
+      startConvexOfflineProcess({
+        appDir: appRoot,
+        siteUrl: baseUrl,
+        env: { AUTH_LOG_LEVEL: 'ERROR' },
+        ...ports,
+      });
+    let server = await start();
     onStop(() => server.stop());
+    const { url, siteUrl } = server;
     return {
-      env: { NEXT_PUBLIC_CONVEX_URL: server.url, CONVEX_URL: server.url },
-      services: `local deployment (tooling/convex-offline) on ${server.url}`,
+      env: { NEXT_PUBLIC_CONVEX_URL: url, CONVEX_URL: url },
+      services: `local deployment (tooling/convex-offline) on ${url}`,
       // The server restarts on the same ports with its data (tooling/convex-offline/README.md, "Restart").
       restart: () => server.restart(),
+      // A new process is a new, empty deployment with a new key pair at the same URLs (same README).
+      replace: {
+        stop: () => server.stop(),
+        start: async () => {
+          server = await start({ port: Number(new URL(url).port), sitePort: Number(new URL(siteUrl).port) });
+        },
+      },
     };
   },
 });

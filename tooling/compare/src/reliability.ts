@@ -63,7 +63,7 @@ export const FAULTS: FaultRow[] = [
       supabase:
         'the offline API stopped and started on its port with the project keys: open pages rejoin their Realtime channels by themselves and show a post made after it without a reload; sessions from before still work; a write in flight applied entirely (its answer lost: an error) or rolled back',
       convex:
-        "the local deployment's server stopped and started on its ports, its data kept in the process (as a deployment's database): open pages reconnect by themselves and show a post made after it without a reload; sessions from before still work. Its process restarted instead: a new, empty deployment at the same URL; a client reconnects and follows new writes, signed out (new key pair), a write held across it refused `UNAUTHENTICATED`, not applied",
+        "the local deployment's server stopped and started on its ports, its data kept in the process (as a deployment's database): open pages reconnect by themselves and show a post made after it without a reload; sessions from before still work. Its process restarted instead: a new, empty deployment at the same URL; open pages reconnect by themselves and follow its writes without a reload, signed out (new key pair: an account page sends to sign in), a write held across it refused `UNAUTHENTICATED`, not applied, no page error",
     },
   },
 ];

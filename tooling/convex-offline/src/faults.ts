@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type FaultPoint, FaultSwitch } from '@parity/fault-switch';
 
 /**
  * Fault injection (README § Fault injection): off unless started with `faults: true` (`--faults`).
@@ -15,67 +15,41 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface ConvexFault {
   /** The mutation's path, as the client names it: `posts:createPost`. */
   udfPath: string;
-  at: 'before' | 'after';
+  at: FaultPoint;
   /** Only over this transport; both when omitted. */
   transport?: 'sync' | 'http';
   /** Only a call whose arguments, as JSON, contain this text (a test's own post id or title). */
   argsContain?: string;
 }
 
-export const FAULTS_PATH = '/_parity/faults';
+export { FAULTS_PATH } from '@parity/fault-switch';
 
-export class Faults {
-  private armed: ConvexFault[] = [];
-  /** Rules that fired since the last arm, in order. */
-  fired: ConvexFault[] = [];
-
-  /** Where to cut this mutation's connection, consuming the rule; undefined: nowhere. */
-  take(udfPath: string, transport: 'sync' | 'http', args: unknown): ConvexFault['at'] | undefined {
-    const index = this.armed.findIndex(
-      (rule) =>
-        sameFunction(rule.udfPath, udfPath) &&
-        (rule.transport ?? transport) === transport &&
-        (rule.argsContain === undefined || JSON.stringify(args).includes(rule.argsContain)),
-    );
-    if (index < 0) return undefined;
-    const [rule] = this.armed.splice(index, 1);
-    this.fired.push(rule!);
-    return rule!.at;
+/** The deployment's switch: `takeMutation` once per mutation, with its path, transport and arguments. */
+export class ConvexFaults extends FaultSwitch<ConvexFault> {
+  constructor() {
+    super({
+      isRule: isFault,
+      pattern: (rule) => functionPattern(rule.udfPath),
+      example: '{"udfPath": "<module:function>", "at": "before" | "after"}',
+    });
   }
 
-  /** POST arms (replacing what was armed), DELETE disarms, GET reports. */
-  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const reply = (status: number, body?: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(body === undefined ? undefined : JSON.stringify(body));
-    };
-    if (request.method === 'GET') return reply(200, { armed: this.armed, fired: this.fired });
-    if (request.method === 'DELETE') {
-      this.armed = [];
-      this.fired = [];
-      return reply(204);
-    }
-    if (request.method !== 'POST') return reply(405, { message: 'method not allowed' });
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    try {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { faults?: unknown };
-      if (!Array.isArray(body.faults) || !body.faults.every(isFault)) throw new Error('bad rules');
-      this.armed = body.faults;
-      this.fired = [];
-      reply(204);
-    } catch {
-      reply(400, {
-        message: 'expected {"faults": [{"udfPath": "<module:function>", "at": "before" | "after"}]}',
-      });
-    }
+  /** Where to cut this mutation's connection, consuming the rule; undefined: nowhere. */
+  takeMutation(udfPath: string, transport: 'sync' | 'http', args: unknown): FaultPoint | undefined {
+    return this.take(
+      (rule, pattern) =>
+        (rule.transport ?? transport) === transport &&
+        pattern.test(udfPath) &&
+        (rule.argsContain === undefined || JSON.stringify(args).includes(rule.argsContain)),
+    );
   }
 }
 
-// `posts:createPost` and `posts.js:createPost` name the same function.
-function sameFunction(a: string, b: string): boolean {
-  const canonical = (path: string) => path.replace(/\.js(?=:)/, '');
-  return canonical(a) === canonical(b);
+// The one function a rule names, exactly: `posts:createPost` and `posts.js:createPost` are the same.
+function functionPattern(udfPath: string): RegExp {
+  const [module = '', name = ''] = udfPath.replace(/\.js(?=:)/, '').split(':');
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${literal(module)}(?:\\.js)?:${literal(name)}$`);
 }
 
 function isFault(value: unknown): value is ConvexFault {

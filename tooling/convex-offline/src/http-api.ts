@@ -3,7 +3,7 @@ import type { JSONValue } from 'convex/values';
 import { InvalidTokenError, type TokenVerifier } from './auth';
 import type { Caller, Deployment, FunctionResult } from './deployment';
 import type { FunctionKind } from './app';
-import type { Faults } from './faults';
+import type { ConvexFaults } from './faults';
 
 /** A deployment's limit on a function's arguments (16 MiB); a larger body is refused unread. */
 export const MAX_ARGS_BYTES = 16 * 1024 * 1024;
@@ -22,7 +22,7 @@ interface Context {
   deployment: Deployment;
   verifier: TokenVerifier;
   adminKey: string;
-  faults?: Faults | undefined;
+  faults?: ConvexFaults | undefined;
 }
 
 /** A request error with the deployment's `{code, message}` body. */
@@ -78,7 +78,7 @@ export async function handleApiRequest(
     // `/api/function` takes the arguments object; the typed endpoints a one-element array of it.
     const args = path === '/api/function' ? body.args : Array.isArray(body.args) ? body.args[0] : body.args;
     // ConvexHttpClient sends no request id and never resends: a cut is the caller's error to handle.
-    const fault = kind === 'mutation' ? context.faults?.take(body.path, 'http', args) : undefined;
+    const fault = kind === 'mutation' ? context.faults?.takeMutation(body.path, 'http', args) : undefined;
     if (fault === 'before') return void request.socket.destroy();
     const result = await context.deployment.call(kind, body.path, args ?? {}, caller);
     if (fault === 'after') return void request.socket.destroy();

@@ -11,7 +11,7 @@ export { ConvexApp } from './app';
 export { generateAuthKeys } from './auth';
 import { generateAuthKeys, TokenVerifier } from './auth';
 import { Deployment } from './deployment';
-import { FAULTS_PATH, Faults } from './faults';
+import { ConvexFaults, FAULTS_PATH } from './faults';
 import { handleApiRequest, readBody, RequestError } from './http-api';
 import { MutationLog, SyncSession } from './sync';
 
@@ -92,7 +92,7 @@ export async function startConvexOffline(options: ConvexOfflineOptions): Promise
   const app = new ConvexApp(join(options.appDir, 'convex'));
   const deployment = await Deployment.create(app);
   const verifier = new TokenVerifier(() => app.authConfig());
-  const faults = options.faults ? new Faults() : undefined;
+  const faults = options.faults ? new ConvexFaults() : undefined;
   const mutations = new MutationLog();
   const context = { deployment, verifier, adminKey, faults };
 

@@ -3,7 +3,7 @@ import type { JSONValue } from 'convex/values';
 import type { WebSocket } from 'ws';
 import { InvalidTokenError, type TokenVerifier } from './auth';
 import type { Caller, Deployment, FunctionResult } from './deployment';
-import type { Faults } from './faults';
+import type { ConvexFaults } from './faults';
 import { adminCaller, MAX_ARGS_BYTES, RequestError } from './http-api';
 import { journalAfter, parseJournal, withJournal, type Journal } from './journal';
 
@@ -80,7 +80,7 @@ export class MutationLog {
 
 export interface SyncSessionOptions {
   mutations: MutationLog;
-  faults?: Faults | undefined;
+  faults?: ConvexFaults | undefined;
 }
 
 /**
@@ -250,7 +250,8 @@ export class SyncSession {
       const result = await this.deployment.call(kind, udfPath, (args[0] ?? {}) as JSONValue, this.caller);
       return { result, ts: this.deployment.ts };
     };
-    const fault = kind === 'mutation' ? this.options.faults?.take(udfPath, 'sync', args[0]) : undefined;
+    const fault =
+      kind === 'mutation' ? this.options.faults?.takeMutation(udfPath, 'sync', args[0]) : undefined;
     if (fault === 'before') return this.cut();
     const { result, ts } =
       kind === 'mutation' && this.sessionId

@@ -34,6 +34,8 @@ const appRoot = required('PARITY_APP_ROOT');
 
 const levels = smoke ? [4] : [10, 50, 100];
 const seconds = smoke ? 2 : Number(process.env.PARITY_LOAD_SECONDS ?? 10);
+// After the levels, the 50-connection reads again this many times: the memory trend (below).
+const STEADY_ROUNDS = 3;
 
 export interface LevelResult {
   connections: number;
@@ -167,7 +169,7 @@ function writeResults() {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     new URL(`${app}.json`, dir),
-    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results }, null, 2)}\n`,
+    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results, steadyRssMb }, null, 2)}\n`,
   );
 }
 
@@ -176,6 +178,12 @@ const paths = await readingMix();
 const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
 await db?.connect();
 const results: LevelResult[] = [];
+// RSS after each steady round, and again after a pause with no requests. Each level grows the heap to
+// what its concurrency keeps in flight, and V8 collects the rest lazily: RSS right after a round
+// climbs with that garbage. Idle, V8's memory reducer runs full collections and gives pages back, so
+// a leak shows as the idle figure climbing from one round of the same level to the next.
+const steadyRssMb: { afterRound: number | null; idle: number | null }[] = [];
+const IDLE_MS = 15_000;
 try {
   for (const connections of levels) {
     const loadBefore = loadavg()[0]!;
@@ -206,6 +214,16 @@ try {
       );
       for (const line of [...w.failures, ...w.inconsistencies].slice(0, 10)) console.error(`  ${line}`);
     }
+  }
+  for (let round = 0; !smoke && round < STEADY_ROUNDS; round++) {
+    const afterRound = (await run(50, paths, db)).rssMb.after;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    steadyRssMb.push({ afterRound, idle: serverRssMb() });
+    writeResults();
+  }
+  if (!smoke) {
+    const trend = steadyRssMb.map((r) => `${r.afterRound} (idle ${r.idle})`).join(' → ');
+    console.log(`load (${app}): RSS after each steady round of 50 connections: ${trend} MB`);
   }
 } finally {
   await db?.end();

@@ -8,6 +8,8 @@ interface AppResult {
   paths: string[];
   seconds: number;
   levels: LevelResult[];
+  /** RSS of `next start` after each extra round of 50-connection reads, and after a pause (drive.ts). */
+  steadyRssMb?: { afterRound: number | null; idle: number | null }[];
 }
 
 export function writeReport(apps: readonly string[], failed: string[], note = ''): string {
@@ -54,6 +56,24 @@ doubled writes.
 ${writeRows.join('\n')}
 `
     : '';
+  const steadyRows = measured.flatMap(({ app, steadyRssMb }) =>
+    steadyRssMb?.length
+      ? [
+          `| ${app} | ${steadyRssMb.map((r) => fmt(r.afterRound)).join(' → ')} | ${steadyRssMb.map((r) => fmt(r.idle)).join(' → ')} |`,
+        ]
+      : [],
+  );
+  const steadyTable = steadyRows.length
+    ? `
+Memory over time: after the levels, the 50-connection reads again, round after round; RSS of
+\`next start\`'s group right after each round and after 15 s without requests, when V8 has collected
+what the round left (a leak keeps the idle figure climbing from one round to the next).
+
+| app | RSS MB after each round | after 15 s idle |
+| --- | --- | --- |
+${steadyRows.join('\n')}
+`
+    : '';
   const markdown = `# Load: each app's pages under HTTP load
 
 \`pnpm load\`, ${new Date().toISOString()}, ${measured[0]?.seconds ?? '?'} s per level, GET mix per connection:
@@ -68,7 +88,7 @@ offline Supabase API in the runner, the local Convex deployment) / its PostgreSQ
 | app | connections | req/s | p50 / p95 / p99 ms | errors | RSS MB before → after | DB connections | cores busy | load average |
 | --- | ---: | ---: | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
-${writesTable}${note}${failed.length ? `\nFailed runs: ${failed.join(', ')}\n` : ''}`;
+${writesTable}${steadyTable}${note}${failed.length ? `\nFailed runs: ${failed.join(', ')}\n` : ''}`;
   writeFileSync(
     new URL('load.json', results),
     `${JSON.stringify({ generatedAt: new Date().toISOString(), apps: measured }, null, 2)}\n`,
