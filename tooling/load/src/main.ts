@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 import { writeReport } from './report';
 
 const apps = ['neon-drizzle', 'supabase', 'convex'] as const;
+// PARITY_LOAD_APPS=neon-drizzle,… runs only those again; the report keeps the others' last results.
+const only = process.env.PARITY_LOAD_APPS?.split(',');
 const results = new URL('../results/', import.meta.url);
 
 function freePort(): Promise<number> {
@@ -51,7 +53,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const failed: string[] = [];
-for (const app of apps) {
+for (const app of apps.filter((name) => !only || only.includes(name))) {
   rmSync(new URL(`${app}.json`, results), { force: true });
   if ((await runApp(app, await freePort())) !== 0) failed.push(app);
 }
