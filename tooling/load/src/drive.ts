@@ -179,9 +179,8 @@ const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null
 await db?.connect();
 const results: LevelResult[] = [];
 // RSS after each steady round, and again after a pause with no requests. Each level grows the heap to
-// what its concurrency keeps in flight, and V8 collects the rest lazily: RSS right after a round
-// climbs with that garbage. Idle, V8's memory reducer runs full collections and gives pages back, so
-// a leak shows as the idle figure climbing from one round of the same level to the next.
+// what its concurrency keeps in flight, and V8 keeps pages it grew: RSS did not fall in the pause in
+// any run so far. A leak shows as RSS climbing from one round of the same level to the next.
 const steadyRssMb: { afterRound: number | null; idle: number | null }[] = [];
 const IDLE_MS = 15_000;
 try {

@@ -66,8 +66,8 @@ ${writeRows.join('\n')}
   const steadyTable = steadyRows.length
     ? `
 Memory over time: after the levels, the 50-connection reads again, round after round; RSS of
-\`next start\`'s group right after each round and after 15 s without requests, when V8 has collected
-what the round left (a leak keeps the idle figure climbing from one round to the next).
+\`next start\`'s group right after each round and after 15 s without requests (a leak keeps climbing
+from one round of the same level to the next; V8 keeps the pages it grew, idle or not).
 
 | app | RSS MB after each round | after 15 s idle |
 | --- | --- | --- |
