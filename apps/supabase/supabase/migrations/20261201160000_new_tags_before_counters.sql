@@ -2,7 +2,7 @@
 -- then inserted the tags nobody had used yet (link_post_tags). A createPost that had just inserted
 -- the same new tag, not yet committed, and then waited for one of those counters deadlocked with
 -- it (40P01): the retag waited on the create's insert, the create on the retag's counter. The load
--- test's concurrent writers hit it (test/new-tag-lock-order.test.ts). Now the tags a call will add
+-- test's concurrent writers hit it (test/tag-lock-order.test.ts). Now the tags a call will add
 -- are inserted before any counter is locked, in name order as link_post_tags inserts them, so every
 -- write takes its locks in the same two phases: new tag rows first, then counters in id order.
 create or replace function private.lock_tag_counters(tag_names text[]) returns void
