@@ -101,7 +101,19 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
         `No production build: run \`pnpm turbo run build --filter @parity/${target.app}\` first`,
       );
     }
-    const app = run(process.execPath, [nextCli, 'start', '--port', String(port)], env);
+    // Under `pnpm load`, the server's inspector, for the load driver to read its V8 heap (drive.ts).
+    const inspectPort = process.env.PARITY_LOAD === 'full' ? await freePort() : null;
+    const app = run(
+      process.execPath,
+      [
+        ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
+        nextCli,
+        'start',
+        '--port',
+        String(port),
+      ],
+      env,
+    );
     await waitForApp(app, baseUrl);
     log(`app on ${baseUrl}, ${services}`);
     const appEnv: Record<string, string> = { E2E_BASE_URL: baseUrl, E2E_APP: target.app };
@@ -133,6 +145,7 @@ export async function runSuiteAgainstApp(target: AppUnderTest): Promise<never> {
         ...appEnv,
         PARITY_APP_ROOT: target.appRoot,
         PARITY_APP_PGID: String(app.pid),
+        ...(inspectPort ? { PARITY_APP_INSPECT_PORT: String(inspectPort) } : {}),
         PARITY_RUNNER_PID: String(process.pid),
         ...(databaseUrl ? { PARITY_APP_DATABASE_URL: databaseUrl } : {}),
       }),

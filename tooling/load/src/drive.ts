@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { coresBusy, processGroup, readCpu, type CpuSeconds } from './cpu';
+import { heapAfterGcMb } from './heap';
 import type { WriteLevelResult } from './writes';
 import { ConvexWrites } from './writes-convex';
 import { ServerActionWrites } from './writes-next';
@@ -169,7 +170,7 @@ function writeResults() {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     new URL(`${app}.json`, dir),
-    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results, steadyRssMb }, null, 2)}\n`,
+    `${JSON.stringify({ app, baseUrl, paths, seconds, levels: results, steady }, null, 2)}\n`,
   );
 }
 
@@ -178,11 +179,11 @@ const paths = await readingMix();
 const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
 await db?.connect();
 const results: LevelResult[] = [];
-// RSS after each steady round, and again after a pause with no requests. Each level grows the heap to
-// what its concurrency keeps in flight, and V8 keeps pages it grew: RSS did not fall in the pause in
-// any run so far. A leak shows as RSS climbing from one round of the same level to the next.
-const steadyRssMb: { afterRound: number | null; idle: number | null }[] = [];
-const IDLE_MS = 15_000;
+// After each steady round: RSS, and the V8 heap after a full collection (heap.ts). RSS grows with
+// what a level keeps in flight and V8 keeps pages it grew, so it rose over rounds without telling
+// why; a leak is the collected heap growing from one round of the same level to the next.
+const steady: { rssMb: number | null; heapMb: number | null }[] = [];
+const inspectPort = process.env.PARITY_APP_INSPECT_PORT;
 try {
   for (const connections of levels) {
     const loadBefore = loadavg()[0]!;
@@ -215,14 +216,13 @@ try {
     }
   }
   for (let round = 0; !smoke && round < STEADY_ROUNDS; round++) {
-    const afterRound = (await run(50, paths, db)).rssMb.after;
-    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
-    steadyRssMb.push({ afterRound, idle: serverRssMb() });
+    const rssMb = (await run(50, paths, db)).rssMb.after;
+    steady.push({ rssMb, heapMb: inspectPort ? await heapAfterGcMb(Number(inspectPort)) : null });
     writeResults();
   }
   if (!smoke) {
-    const trend = steadyRssMb.map((r) => `${r.afterRound} (idle ${r.idle})`).join(' → ');
-    console.log(`load (${app}): RSS after each steady round of 50 connections: ${trend} MB`);
+    const trend = steady.map((r) => `RSS ${r.rssMb}, heap ${r.heapMb}`).join(' → ');
+    console.log(`load (${app}): after each steady round of 50 connections: ${trend} MB`);
   }
 } finally {
   await db?.end();

@@ -8,8 +8,8 @@ interface AppResult {
   paths: string[];
   seconds: number;
   levels: LevelResult[];
-  /** RSS of `next start` after each extra round of 50-connection reads, and after a pause (drive.ts). */
-  steadyRssMb?: { afterRound: number | null; idle: number | null }[];
+  /** `next start` after each extra round of 50-connection reads: RSS, and its heap after a full collection (drive.ts). */
+  steady?: { rssMb: number | null; heapMb: number | null }[];
 }
 
 export function writeReport(apps: readonly string[], failed: string[], note = ''): string {
@@ -56,20 +56,20 @@ doubled writes.
 ${writeRows.join('\n')}
 `
     : '';
-  const steadyRows = measured.flatMap(({ app, steadyRssMb }) =>
-    steadyRssMb?.length
+  const steadyRows = measured.flatMap(({ app, steady }) =>
+    steady?.length
       ? [
-          `| ${app} | ${steadyRssMb.map((r) => fmt(r.afterRound)).join(' → ')} | ${steadyRssMb.map((r) => fmt(r.idle)).join(' → ')} |`,
+          `| ${app} | ${steady.map((r) => fmt(r.rssMb)).join(' → ')} | ${steady.map((r) => fmt(r.heapMb)).join(' → ')} |`,
         ]
       : [],
   );
   const steadyTable = steadyRows.length
     ? `
-Memory over time: after the levels, the 50-connection reads again, round after round; RSS of
-\`next start\`'s group right after each round and after 15 s without requests (a leak keeps climbing
-from one round of the same level to the next; V8 keeps the pages it grew, idle or not).
+Memory over time: after the levels, the 50-connection reads again, round after round; after each,
+the RSS of \`next start\`'s group and its V8 heap after a full collection (through its inspector).
+A leak keeps the collected heap growing from one round of the same level to the next.
 
-| app | RSS MB after each round | after 15 s idle |
+| app | RSS MB after each round | heap MB after a full collection |
 | --- | --- | --- |
 ${steadyRows.join('\n')}
 `
