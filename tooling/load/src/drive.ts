@@ -36,7 +36,7 @@ const appRoot = required('PARITY_APP_ROOT');
 const levels = smoke ? [4] : [10, 50, 100];
 const seconds = smoke ? 2 : Number(process.env.PARITY_LOAD_SECONDS ?? 10);
 // After the levels, the 50-connection reads again this many times: the memory trend (below).
-const STEADY_ROUNDS = 3;
+const STEADY_ROUNDS = 6;
 
 export interface LevelResult {
   connections: number;
