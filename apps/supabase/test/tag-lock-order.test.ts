@@ -13,16 +13,18 @@ const retag = {
   editPost: (supabase: Supabase, id: string, tags: string[]) => data.editPost(supabase, id, { tags }),
 };
 
+/** A client signed in as a new account of its own. */
+async function signedUp(name: string): Promise<Supabase> {
+  const supabase = createSupabaseClient({ url: target.url, key: target.anonKey });
+  await data.signUp(supabase, { email: `${name}.${randomUUID()}@example.com`, name }, randomUUID());
+  return supabase;
+}
+
 describe('two posts swapping tags in opposite directions at once', () => {
   it.each(Object.keys(retag) as (keyof typeof retag)[])(
     '%s never deadlocks, and leaves every tag count equal to its posts',
     async (operation) => {
-      const supabase = createSupabaseClient({ url: target.url, key: target.anonKey });
-      await data.signUp(
-        supabase,
-        { email: `swap.${randomUUID()}@example.com`, name: 'Swapper' },
-        randomUUID(),
-      );
+      const supabase = await signedUp('Swapper');
       // Tag names of this test only: the database is shared with the other files' posts.
       const [a, b, c] = ['a', 'b', 'c'].map((name) => `swap-${name}-${randomUUID().slice(0, 8)}`) as [
         string,
@@ -54,12 +56,7 @@ describe('a new tag added by two writes at once', () => {
   it.each(Object.keys(retag) as (keyof typeof retag)[])(
     'createPost beside %s never deadlocks, and every count equals its posts',
     async (operation) => {
-      const supabase = createSupabaseClient({ url: target.url, key: target.anonKey });
-      await data.signUp(
-        supabase,
-        { email: `new-tag.${randomUUID()}@example.com`, name: 'Tagger' },
-        randomUUID(),
-      );
+      const supabase = await signedUp('Tagger');
       const shared = `shared-${randomUUID().slice(0, 8)}`;
       const post = await data.createPost(supabase, { title: 'Retagged', published: true, tags: [shared] });
       const fresh: string[] = [];
