@@ -47,14 +47,14 @@ const write = async (stem: string, json: unknown, markdown: string) => {
 
 if (ONLY !== 'convex') {
   const set = dataSet(POSTS);
-  const [results, load] = await withLoad(() =>
+  const [{ results, httpRequest }, load] = await withLoad(() =>
     benchSql(set, { rounds: ROUNDS, warmUp: WARM_UP, driver: DRIVER }, log),
   );
   const stem = `sql-${POSTS}${DRIVER === 'http' ? '-neon-http' : ''}`;
   await write(
     stem,
-    { posts: POSTS, set, rounds: ROUNDS, command, load, results },
-    toMarkdown(POSTS, ROUNDS, results, { command, load }),
+    { posts: POSTS, set, rounds: ROUNDS, command, load, httpRequest, results },
+    toMarkdown(POSTS, ROUNDS, results, { command, load, httpRequest }),
   );
 }
 if (ONLY !== 'sql') {

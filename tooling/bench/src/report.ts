@@ -40,7 +40,7 @@ export function toMarkdown(
   posts: number,
   rounds: number,
   results: Result[],
-  { command, load }: { command: string; load: Load },
+  { command, load, httpRequest }: { command: string; load: Load; httpRequest: Timing },
 ): string {
   const lines = [
     `### ${posts.toLocaleString('en')} posts (${rounds} interleaved rounds, ms)`,
@@ -61,6 +61,10 @@ export function toMarkdown(
   lines.push(
     '',
     `⚠: a read above its target (neon-drizzle ≤ ${READ_TARGET.neon}× floor, supabase ≤ ${READ_TARGET.supabase}×).`,
+    '',
+    `An HTTP request that reaches no database (GoTrue's \`GET /auth/v1/health\` through Node's fetch, in the same loop):`,
+    `p50 ${ms(httpRequest.p50)} ms, p95 ${ms(httpRequest.p95)} ms. Every supabase call pays it before any SQL, so a read whose`,
+    `floor is below half of it cannot be within ${READ_TARGET.supabase}×.`,
     '',
   );
   return lines.join('\n');

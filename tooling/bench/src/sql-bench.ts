@@ -15,6 +15,8 @@ import {
 import { type Timing, type Variant, measure } from './measure';
 import { setUpNeon } from './neon';
 import { type Result } from './report';
+
+const HTTP_REQUEST = 'HTTP request, no database';
 import { BENCH_TAGS, type DataSet, seed } from './seed';
 import { setUpSupabase } from './supabase';
 
@@ -23,12 +25,13 @@ const PASSWORD = 'bench password 1234';
 /**
  * The SQL platforms: neon-drizzle and supabase on one embedded PostgreSQL, each beside its floor,
  * interleaved. `driver` is neon-drizzle's NEON_DRIVER: the WebSocket Pool or neon() over HTTP.
+ * `httpRequest` is the supabase client's cheapest request, timed in the same loop (report.ts).
  */
 export async function benchSql(
   set: DataSet,
   { rounds, warmUp, driver }: { rounds: number; warmUp: number; driver: 'websocket' | 'http' },
   log: (message: string) => void,
-): Promise<Result[]> {
+): Promise<{ results: Result[]; httpRequest: Timing }> {
   const postgres = await startPostgres();
   const stops: Array<() => Promise<void>> = [() => postgres.stop()];
   try {
@@ -235,6 +238,8 @@ export async function benchSql(
           () => supabaseData.auditLog(signedIn, supabaseOwnPostId),
         ),
       ],
+      // What every supabase call pays before any SQL, measured in the same loop (not a result row).
+      [HTTP_REQUEST, [supabaseRun(() => supabase.health())]],
       [
         'createPost (3 tags)',
         both(
@@ -321,12 +326,10 @@ export async function benchSql(
 
     log('measuring (interleaved: neon floor, neon-drizzle, supabase floor, supabase)');
     const timings: Map<string, Timing[]> = await measure(operations, { rounds, warmUp }, log);
-    const results: Result[] = [...operations.keys()].map((op) => ({
-      operation: op,
-      timings: timings.get(op)!,
-      roundTrips: roundTrips.get(op)!,
-    }));
-    return results;
+    const results: Result[] = [...operations.keys()]
+      .filter((op) => op !== HTTP_REQUEST)
+      .map((op) => ({ operation: op, timings: timings.get(op)!, roundTrips: roundTrips.get(op)! }));
+    return { results, httpRequest: timings.get(HTTP_REQUEST)![0]! };
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
   }

@@ -18,5 +18,11 @@ export async function setUpSupabase(postgres: PostgresServer, name: string) {
     stop: () => api.stop(),
     requests: () => requests,
     client: () => createSupabaseClient({ url: api.url, key: api.anonKey, fetch: counting }),
+    /** The smallest request a Supabase client makes: GoTrue's health check, no SQL behind it. */
+    health: async () => {
+      const response = await counting(`${api.url}/auth/v1/health`, { headers: { apikey: api.anonKey } });
+      if (!response.ok) throw new Error(`GET /auth/v1/health: ${response.status}`);
+      return response.text();
+    },
   };
 }
