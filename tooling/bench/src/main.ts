@@ -5,7 +5,7 @@ import { type Load, toConvexMarkdown, toMarkdown } from './report';
 import { dataSet } from './seed';
 import { benchSql } from './sql-bench';
 
-// pnpm bench -- --posts=100000 [--rounds=40] [--convex-posts=50000] [--convex-rounds=10] [--only=sql|convex]
+// pnpm bench -- --posts=100000 [--rounds=100] [--convex-posts=50000] [--convex-rounds=10] [--only=sql|convex]
 // (README.md)
 const args = new Map(
   process.argv.slice(2).flatMap((arg) => {
@@ -19,7 +19,7 @@ const POSTS = Number(args.get('posts') ?? 100_000);
 const CONVEX_POSTS = Number(args.get('convex-posts') ?? Math.min(POSTS, 50_000));
 // neon-drizzle's NEON_DRIVER: the WebSocket Pool (default) or neon() over HTTP.
 const DRIVER = args.get('driver') === 'http' ? 'http' : 'websocket';
-const ROUNDS = Number(args.get('rounds') ?? 40);
+const ROUNDS = Number(args.get('rounds') ?? 100);
 // Each convex-test call costs a table scan per index range: fewer rounds, for its counts more than its times.
 const CONVEX_ROUNDS = Number(args.get('convex-rounds') ?? 10);
 const ONLY = args.get('only');
@@ -47,14 +47,14 @@ const write = async (stem: string, json: unknown, markdown: string) => {
 
 if (ONLY !== 'convex') {
   const set = dataSet(POSTS);
-  const [{ results, httpRequest }, load] = await withLoad(() =>
+  const [{ results, fixedCost }, load] = await withLoad(() =>
     benchSql(set, { rounds: ROUNDS, warmUp: WARM_UP, driver: DRIVER }, log),
   );
   const stem = `sql-${POSTS}${DRIVER === 'http' ? '-neon-http' : ''}`;
   await write(
     stem,
-    { posts: POSTS, set, rounds: ROUNDS, command, load, httpRequest, results },
-    toMarkdown(POSTS, ROUNDS, results, { command, load, httpRequest }),
+    { posts: POSTS, set, rounds: ROUNDS, command, load, fixedCost, results },
+    toMarkdown(POSTS, ROUNDS, results, { command, load, fixedCost }),
   );
 }
 if (ONLY !== 'sql') {

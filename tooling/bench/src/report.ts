@@ -18,6 +18,13 @@ const WRITES = new Set([
   'deletePost',
 ]);
 
+/** What a call costs before any work on each path: an empty statement, an HTTP request without SQL. */
+export interface FixedCost {
+  pgSelect1: Timing;
+  neonSelect1: Timing;
+  httpRequest: Timing;
+}
+
 const ms = (value: number) => `${value.toFixed(2)}`;
 const ratio = (value: number, floor: number) => `${(value / floor).toFixed(1)}×`;
 
@@ -40,8 +47,9 @@ export function toMarkdown(
   posts: number,
   rounds: number,
   results: Result[],
-  { command, load, httpRequest }: { command: string; load: Load; httpRequest: Timing },
+  { command, load, fixedCost }: { command: string; load: Load; fixedCost: FixedCost },
 ): string {
+  const { pgSelect1, neonSelect1, httpRequest } = fixedCost;
   const lines = [
     `### ${posts.toLocaleString('en')} posts (${rounds} interleaved rounds, ms)`,
     '',
@@ -62,9 +70,11 @@ export function toMarkdown(
     '',
     `⚠: a read above its target (neon-drizzle ≤ ${READ_TARGET.neon}× floor, supabase ≤ ${READ_TARGET.supabase}×).`,
     '',
-    `An HTTP request that reaches no database (GoTrue's \`GET /auth/v1/health\` through Node's fetch, in the same loop):`,
-    `p50 ${ms(httpRequest.p50)} ms, p95 ${ms(httpRequest.p95)} ms. Every supabase call pays it before any SQL, so a read whose`,
-    `floor is below half of it cannot be within ${READ_TARGET.supabase}×.`,
+    `What a call costs before any work (p50, in the same loop): \`select 1\` takes ${ms(pgSelect1.p50)} ms through pg and`,
+    `${ms(neonSelect1.p50)} ms through neon-drizzle's driver and the local Neon proxy; an HTTP request that reaches no`,
+    `database (GoTrue's \`GET /auth/v1/health\` through Node's fetch) takes ${ms(httpRequest.p50)} ms. So no read can be within`,
+    `${READ_TARGET.neon}× of a floor below ${ms(neonSelect1.p50 - pgSelect1.p50)} ms on neon-drizzle (the driver's extra cost), nor within ${READ_TARGET.supabase}× of one below`,
+    `${ms(httpRequest.p50 / (READ_TARGET.supabase - 1))} ms on supabase.`,
     '',
   );
   return lines.join('\n');

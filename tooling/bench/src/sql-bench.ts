@@ -1,6 +1,7 @@
 import { encodeCursor } from '@parity/domain';
 import { startPostgres } from '@parity/local-stack';
 import { Pool as NeonPool } from '@neondatabase/serverless';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import {
   FLOOR_READS,
@@ -14,24 +15,25 @@ import {
 } from './floor';
 import { type Timing, type Variant, measure } from './measure';
 import { setUpNeon } from './neon';
-import { type Result } from './report';
+import { type FixedCost, type Result } from './report';
 
-const HTTP_REQUEST = 'HTTP request, no database';
+const FIXED_COST = 'fixed cost';
 import { BENCH_TAGS, type DataSet, seed } from './seed';
 import { setUpSupabase } from './supabase';
 
 const PASSWORD = 'bench password 1234';
+const AUDITED_EDITS = 19;
 
 /**
  * The SQL platforms: neon-drizzle and supabase on one embedded PostgreSQL, each beside its floor,
  * interleaved. `driver` is neon-drizzle's NEON_DRIVER: the WebSocket Pool or neon() over HTTP.
- * `httpRequest` is the supabase client's cheapest request, timed in the same loop (report.ts).
+ * `fixedCost`: what a call costs before any work on each path, timed in the same loop (report.ts).
  */
 export async function benchSql(
   set: DataSet,
   { rounds, warmUp, driver }: { rounds: number; warmUp: number; driver: 'websocket' | 'http' },
   log: (message: string) => void,
-): Promise<{ results: Result[]; httpRequest: Timing }> {
+): Promise<{ results: Result[]; fixedCost: FixedCost }> {
   const postgres = await startPostgres();
   const stops: Array<() => Promise<void>> = [() => postgres.stop()];
   try {
@@ -55,10 +57,9 @@ export async function benchSql(
       name: 'Bench',
       password: PASSWORD,
     });
+    const neonDb = (await import('@parity/neon-drizzle/src/data/client')).getDb();
     // An idle pooled connection that drops while the seed runs must not end the process.
-    const neonClient: unknown = (
-      (await import('@parity/neon-drizzle/src/data/client')).getDb() as { $client?: unknown }
-    ).$client;
+    const neonClient: unknown = (neonDb as { $client?: unknown }).$client;
     if (neonClient instanceof NeonPool)
       neonClient.on('error', (error: Error) => log(`neon pool: ${error.message}`));
     const supabaseData = await import('@parity/supabase/src/data');
@@ -101,6 +102,16 @@ export async function benchSql(
         [supabaseUser.id],
       )
     ).rows[0]!.id;
+    // The audit log read is a post with a fixed history (its create and AUDITED_EDITS edits), apart
+    // from the post the timed writes edit: that one's log grows every round, and with it the read.
+    const audited = {
+      neon: (await neonData.createPost(neonActor, { title: 'Audited', published: true })).id,
+      supabase: (await supabaseData.createPost(signedIn, { title: 'Audited', published: true })).id,
+    };
+    for (let edit = 1; edit <= AUDITED_EDITS; edit++) {
+      await neonData.updatePost(neonActor, audited.neon, { title: `Audited ${edit}` });
+      await supabaseData.updatePost(signedIn, audited.supabase, { title: `Audited ${edit}` });
+    }
 
     const floor = (flavor: Flavor, sql: string, params: (i: number) => unknown[] = () => []): Variant => ({
       name: `${flavor} floor`,
@@ -233,13 +244,21 @@ export async function benchSql(
         'auditLog',
         both(
           floorAuditLog,
-          (f) => [own[f]],
-          () => neonData.auditLog(neonActor, ownPostId),
-          () => supabaseData.auditLog(signedIn, supabaseOwnPostId),
+          (f) => [f === 'supabase' ? audited.supabase : audited.neon],
+          () => neonData.auditLog(neonActor, audited.neon),
+          () => supabaseData.auditLog(signedIn, audited.supabase),
         ),
       ],
-      // What every supabase call pays before any SQL, measured in the same loop (not a result row).
-      [HTTP_REQUEST, [supabaseRun(() => supabase.health())]],
+      // What a call pays before any work, in the same loop (not a result row): an empty statement
+      // through pg and through neon-drizzle's driver, and the cheapest request supabase-js makes.
+      [
+        FIXED_COST,
+        [
+          floor('neon-drizzle', 'select 1'),
+          neonRun(() => neonDb.execute(sql`select 1`)),
+          supabaseRun(() => supabase.health()),
+        ],
+      ],
       [
         'createPost (3 tags)',
         both(
@@ -327,9 +346,10 @@ export async function benchSql(
     log('measuring (interleaved: neon floor, neon-drizzle, supabase floor, supabase)');
     const timings: Map<string, Timing[]> = await measure(operations, { rounds, warmUp }, log);
     const results: Result[] = [...operations.keys()]
-      .filter((op) => op !== HTTP_REQUEST)
+      .filter((op) => op !== FIXED_COST)
       .map((op) => ({ operation: op, timings: timings.get(op)!, roundTrips: roundTrips.get(op)! }));
-    return { results, httpRequest: timings.get(HTTP_REQUEST)![0]! };
+    const [pgSelect1, neonSelect1, httpRequest] = timings.get(FIXED_COST)! as [Timing, Timing, Timing];
+    return { results, fixedCost: { pgSelect1, neonSelect1, httpRequest } };
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
   }

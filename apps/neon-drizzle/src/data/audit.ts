@@ -2,7 +2,7 @@ import { type AuditAction, type AuditChanges, type AuditEntry, toIsoTimestamp } 
 import { type Subquery, and, asc, eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Actor, isId, notFound } from './access';
-import { type Database, getDb } from './client';
+import { type Database, getDb, preparedRead } from './client';
 import { withContractErrors } from './errors';
 import { requireAuthorOf } from './post-query';
 import { auditLogs, posts } from './schema';
@@ -37,7 +37,14 @@ export function auditEntry(
 export const auditLog = withContractErrors(async (actor: Actor, postId: string): Promise<AuditEntry[]> => {
   const userId = actor?.userId ?? null;
   if (!isId(postId)) throw notFound('Post');
-  const rows = await getDb()
+  const rows = await postWithEntries(getDb()).execute({ postId, userId });
+  requireAuthorOf(rows[0], userId, { includeDeleted: true });
+  return rows.flatMap(({ entry }) => (entry ? [{ ...entry, at: toIsoTimestamp(entry.at) }] : []));
+});
+
+// Without a caller, `author_id = NULL` is never true: the post's row comes back with no entries.
+const postWithEntries = preparedRead((db) =>
+  db
     .select({
       authorId: posts.authorId,
       published: posts.published,
@@ -52,12 +59,8 @@ export const auditLog = withContractErrors(async (actor: Actor, postId: string):
       },
     })
     .from(posts)
-    .leftJoin(
-      auditLogs,
-      and(eq(auditLogs.postId, posts.id), userId ? eq(posts.authorId, userId) : sql`false`),
-    )
-    .where(eq(posts.id, postId))
-    .orderBy(asc(auditLogs.createdAt), asc(auditLogs.id));
-  requireAuthorOf(rows[0], userId, { includeDeleted: true });
-  return rows.flatMap(({ entry }) => (entry ? [{ ...entry, at: toIsoTimestamp(entry.at) }] : []));
-});
+    .leftJoin(auditLogs, and(eq(auditLogs.postId, posts.id), eq(posts.authorId, sql.placeholder('userId'))))
+    .where(eq(posts.id, sql.placeholder('postId')))
+    .orderBy(asc(auditLogs.createdAt), asc(auditLogs.id))
+    .prepare('audit_log'),
+);

@@ -77,6 +77,20 @@ export async function endDatabase(db: Database): Promise<void> {
   if (client instanceof Pool) await client.end();
 }
 
+/**
+ * A hot read of a fixed shape, prepared once per Database: Drizzle builds its SQL once, and over
+ * WebSockets PostgreSQL parses and plans it once per session (a named, protocol-level prepared
+ * statement, which Neon's PgBouncer keeps in transaction mode). Over HTTP only the build is saved.
+ */
+export function preparedRead<Query>(prepare: (db: Database) => Query): (db: Database) => Query {
+  const prepared = new WeakMap<Database, Query>();
+  return (db) => {
+    let query = prepared.get(db);
+    if (query === undefined) prepared.set(db, (query = prepare(db)));
+    return query;
+  };
+}
+
 /** NEON_DRIVER: `http` or `websocket` (the default, see README § Which driver). */
 export function driverFromEnv(value = process.env.NEON_DRIVER): NeonDriver {
   if (value === undefined || value === '') return 'websocket';

@@ -1,7 +1,7 @@
 import { TAG_CLOUD_SIZE, type Tag } from '@parity/domain';
 import { type Subquery, and, asc, desc, gt, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { type Database, getDb } from './client';
+import { type Database, getDb, preparedRead } from './client';
 import { withContractErrors } from './errors';
 import { postTags, tags } from './schema';
 
@@ -70,11 +70,14 @@ export function unlinkTags(db: Database, from: Subquery & { id: AnyPgColumn }, n
  * The tag cloud: the TAG_CLOUD_SIZE tags with most published, live posts, postCount desc then name
  * asc; unused tags are left out. The counts are kept by triggers, so this reads that many rows.
  */
-export const listTags = withContractErrors(async (): Promise<Tag[]> => {
-  return getDb()
+export const listTags = withContractErrors(async (): Promise<Tag[]> => tagCloud(getDb()).execute());
+
+const tagCloud = preparedRead((db) =>
+  db
     .select({ name: tags.name, postCount: tags.postCount })
     .from(tags)
     .where(gt(tags.postCount, 0))
     .orderBy(desc(tags.postCount), asc(tags.name))
-    .limit(TAG_CLOUD_SIZE);
-});
+    .limit(TAG_CLOUD_SIZE)
+    .prepare('list_tags'),
+);
