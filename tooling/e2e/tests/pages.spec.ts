@@ -10,8 +10,10 @@ import { createPost, expect, test, unique } from './support';
 async function appNameOf(page: Page): Promise<string> {
   await page.goto(routes.home);
   await expect(page.getByRole('heading', { level: 1, name: 'Latest posts' })).toBeVisible();
-  const name = await page.title();
-  expect(name).toMatch(/^Parity · \S/);
+  // Next.js streams <title> after the body and re-adds it on refresh (see expectPage), so a single
+  // read can see "": it did once in CI. Poll, and keep the value that matched.
+  let name = '';
+  await expect.poll(async () => (name = await page.title())).toMatch(/^Parity · \S/);
   return name;
 }
 
