@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// The report is a static file: no server, one worker, Debian's chromium as in tooling/e2e.
+// The report is a static file: no server, one worker, Debian's headless shell as in tooling/e2e.
 export default defineConfig({
   testDir: './e2e',
   forbidOnly: Boolean(process.env.CI),
@@ -16,16 +16,7 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 1200, height: 1400 },
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: { executablePath: '/usr/bin/chromium-headless-shell' },
       },
     },
   ],

@@ -48,7 +48,8 @@ Both commands bring in pnpm ${pnpmVersion} (pinned in \`packageManager\`) when i
 
 - **Stop:** Ctrl-C. Every service stops and the command exits 0.
 - **Data:** ${app.data}.
-- The end-to-end tests drive Debian's \`/usr/bin/chromium\` (\`apt-get install chromium\`).
+- The end-to-end tests drive Debian's Chromium headless shell, \`/usr/bin/chromium-headless-shell\`
+  (\`apt-get install chromium-headless-shell\`).
 
 How to point the app at the real service, its env variables and its numbers: [\`apps/${platform}/README.md\`](apps/${platform}/README.md). The behaviour it implements: [\`packages/contract/SPEC.md\`](packages/contract/SPEC.md).
 
