@@ -1,7 +1,7 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
-  // The workspace packages ship TypeScript sources.
+  // Workspace packages ship TypeScript sources.
   transpilePackages: ['@parity/domain', '@parity/ui'],
   // `pnpm typecheck` (next typegen && tsc) checks the app, tests included; `next build` need not again.
   typescript: { ignoreBuildErrors: true },
