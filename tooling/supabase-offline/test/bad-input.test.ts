@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { anonClient, apiUrl, type SignedIn, signedInUser } from './clients';
+import { anonClient, apiUrl, itemIds, type SignedIn, signedInUser } from './clients';
 
 // Bad input of every class answers PostgREST's status and code, leaves no partial write and
 // leaves the server serving.
 let writer: SignedIn;
+const freshIds = itemIds(4);
 
 beforeAll(async () => {
   writer = await signedInUser('Bad Input');
@@ -101,7 +102,7 @@ describe('bad input', () => {
   });
 
   it('a bulk insert failing on its last row writes none of them', async () => {
-    const base = 60_000 + Math.floor(Math.random() * 10_000) * 10;
+    const base = freshIds(3);
     const rows = [
       { id: base, name: 'ok' },
       { id: base + 1, name: 'ok' },
@@ -119,7 +120,7 @@ describe('bad input', () => {
   });
 
   it('a huge payload is handled: a 5 MB insert of 2 000 rows, then a 5 MB malformed one', async () => {
-    const base = 200_000 + Math.floor(Math.random() * 100) * 100_000;
+    const base = freshIds(2_000);
     const rows = Array.from({ length: 2_000 }, (_, index) => ({ id: base + index, name: 'x'.repeat(2_500) }));
     const { error, count } = await writer.client.from('entries').insert(rows, { count: 'exact' });
     expect(error).toBeNull();

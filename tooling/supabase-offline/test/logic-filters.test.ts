@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, type SignedIn, signedInUser } from './clients';
+import { anonClient, itemIds, type SignedIn, signedInUser } from './clients';
 
 // Logic trees (or/and, nested, negated) combined with other filters: top level, in embeds and
 // in PATCH / DELETE. Each tree is one bracketed condition ANDed with the level's other filters.
@@ -103,15 +103,15 @@ describe('logic trees inside embeds', () => {
 });
 
 describe('logic trees in PATCH and DELETE', () => {
-  let base = 7000 + Math.floor(Math.random() * 1000) * 10;
+  const freshIds = itemIds(3);
   const seed = async (writer: SignedIn) => {
-    const first = base;
-    base += 5;
-    await writer.client.from('entries').insert([
+    const first = freshIds(3);
+    const { error } = await writer.client.from('entries').insert([
       { id: first, name: 'p', category: 'keep' },
       { id: first + 1, name: 'q', category: 'change' },
       { id: first + 2, name: 'r', category: 'keep' },
     ]);
+    expect(error).toBeNull();
     return first;
   };
 

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { anonClient, apiUrl, type SignedIn, signedInUser } from './clients';
+import { anonClient, apiUrl, itemIds, type SignedIn, signedInUser } from './clients';
 
 let writer: SignedIn;
-let nextId = 9000 + Math.floor(Math.random() * 1000) * 10;
-const freshId = (): number => nextId++;
+const freshId = itemIds(2);
 
 beforeAll(async () => {
   writer = await signedInUser('Prefer Writer');

@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiUrl, type SignedIn, signedInUser } from './clients';
+import { apiUrl, itemIds, type SignedIn, signedInUser } from './clients';
 
 let writer: SignedIn;
-// Each test writes its own item ids so the files can run in parallel on one database.
-let nextId = 1000 + Math.floor(Math.random() * 1000) * 100;
-const freshId = (): number => nextId++;
+const freshId = itemIds(1);
 
 beforeAll(async () => {
   writer = await signedInUser('Writer');
