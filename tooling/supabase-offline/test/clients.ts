@@ -30,7 +30,8 @@ export const uniqueEmail = (): string => `user-${randomUUID()}@example.com`;
 /**
  * Item ids for one test file. The files run in parallel on one database, so each writes in its own
  * band of 100 million ids (band 1 to 20 fits an integer), from a random start so that runs against
- * one DATABASE_URL miss each other too. `next(count)` reserves that many consecutive ids.
+ * one DATABASE_URL miss each other too. The function it returns reserves `count` consecutive ids
+ * and returns the first.
  */
 export function itemIds(band: number): (count?: number) => number {
   let next = band * 100_000_000 + Math.floor(Math.random() * 100_000) * 100;
