@@ -29,7 +29,7 @@ export default defineConfig({
   use: {
     baseURL,
     // Recorded for every test, kept for failing ones. Without its screencast (the frames the browser
-    // encodes as a page changes), which cost about an eighth of the suite's CPU time on two cores;
+    // encodes as a page changes), which cost about a seventh of the suite's CPU time on two cores;
     // the DOM snapshots of each action stay, and `screenshot` keeps the failing page's last frame.
     trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
