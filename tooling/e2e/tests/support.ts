@@ -41,7 +41,10 @@ export async function signUp(page: Page, label: string): Promise<Account> {
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign up' }).click();
   const profileLink = mainNav(page).getByRole('link', { name, exact: true });
-  await expect(profileLink).toBeVisible();
+  // Longer than other waits: a sign-up hashes the password (scrypt, slow on purpose), and on Convex
+  // the session's first WebSocket then authenticates and refreshes its token. A cold deployment's
+  // first sign-up took 10.3 s from the click under CI's load (load average 9–12 on two cores).
+  await expect(profileLink).toBeVisible({ timeout: 20_000 });
   const href = (await profileLink.getAttribute('href')) ?? '';
   const id = decodeURIComponent(href.replace(/^.*\/users\//, ''));
   return { id, name, email, password: PASSWORD };
