@@ -1,5 +1,15 @@
 import { routes } from '@parity/ui/routes';
-import { PASSWORD, expect, mainNav, signIn, signOut, signUp, test, alertOf } from './support';
+import {
+  PASSWORD,
+  expect,
+  expectSignedInAs,
+  mainNav,
+  signIn,
+  signOut,
+  signUp,
+  test,
+  alertOf,
+} from './support';
 
 test.describe('accounts', () => {
   test('sign up signs the new user in and shows them in the header', async ({ visitor }) => {
@@ -12,7 +22,7 @@ test.describe('accounts', () => {
   test('sign out, then sign in again with the same email and password', async ({ page, author }) => {
     await signOut(page);
     await signIn(page, author.email.toUpperCase(), author.password);
-    await expect(mainNav(page).getByRole('link', { name: author.name, exact: true })).toBeVisible();
+    await expectSignedInAs(page, author.name);
   });
 
   test('sign up shows a field error next to each bad field', async ({ visitor }) => {

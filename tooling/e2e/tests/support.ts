@@ -32,6 +32,18 @@ export function mainNav(page: Page) {
   return page.getByRole('navigation', { name: 'Main' });
 }
 
+/**
+ * The header's link to the signed-in user, once it shows. Waits longer than other steps: signing
+ * up or in hashes the password (scrypt, slow on purpose), and on Convex the session's first
+ * WebSocket then authenticates and refreshes its token. A cold deployment's first sign-up took
+ * 10.3 s from the click under CI's load (load average 9–12 on two cores).
+ */
+export async function expectSignedInAs(page: Page, name: string) {
+  const profileLink = mainNav(page).getByRole('link', { name, exact: true });
+  await expect(profileLink).toBeVisible({ timeout: 20_000 });
+  return profileLink;
+}
+
 export async function signUp(page: Page, label: string): Promise<Account> {
   const name = `${label} ${unique('u')}`;
   const email = `${unique(label.toLowerCase())}@example.com`;
@@ -40,11 +52,7 @@ export async function signUp(page: Page, label: string): Promise<Account> {
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign up' }).click();
-  const profileLink = mainNav(page).getByRole('link', { name, exact: true });
-  // Longer than other waits: a sign-up hashes the password (scrypt, slow on purpose), and on Convex
-  // the session's first WebSocket then authenticates and refreshes its token. A cold deployment's
-  // first sign-up took 10.3 s from the click under CI's load (load average 9–12 on two cores).
-  await expect(profileLink).toBeVisible({ timeout: 20_000 });
+  const profileLink = await expectSignedInAs(page, name);
   const href = (await profileLink.getAttribute('href')) ?? '';
   const id = decodeURIComponent(href.replace(/^.*\/users\//, ''));
   return { id, name, email, password: PASSWORD };
